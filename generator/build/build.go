@@ -1,0 +1,223 @@
+// Package build runs the whole pipeline for one site: load the content,
+// model the site, render it with the theme, and write the output.
+//
+// In: a Config naming the site folder and the destination. Out: the
+// destination replaced by the new site, or, when anything failed, left
+// exactly as it was; and the problems found, sorted. Run is the same
+// pipeline over an fs.FS into any output.Target, for tests and the dev
+// server.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // dates are read in Europe/Amsterdam on any machine
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/theme"
+	"github.com/lwa-rotterdam/ezine/themes"
+)
+
+// ThemeName is the folder name of the theme under themes/.
+const ThemeName = "ezine"
+
+// Config configures a build. Only Source is needed; the zero value of every
+// other field is the default.
+type Config struct {
+	// Source is the site folder, holding content/ and optionally themes/
+	// and static/.
+	Source string
+	// Destination is the output folder; "" means <Source>/public.
+	Destination string
+	// Drafts publishes drafts and pages with a future date.
+	Drafts bool
+	// BaseURL is the absolute URL the site will be served from.
+	BaseURL string
+	// Now is the build time for publish and expiry dates; zero means now.
+	Now time.Time
+	// Inject is HTML added before </body> of every page (dev server only).
+	Inject string
+	// Workers bounds parallelism; 0 means one per core.
+	Workers int
+	// ThemeFS replaces the built-in theme (tests); nil uses themes.Ezine().
+	ThemeFS fs.FS
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int // HTML pages written
+	Files    int // files written in all
+	Duration time.Duration
+	Site     *site.Site
+	Warnings diag.List
+}
+
+// Location is the time zone of dates written without one: the e-zine's.
+var Location = mustLoad("Europe/Amsterdam")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // time/tzdata is linked in
+	}
+	return loc
+}
+
+// Build builds the site in cfg.Source into cfg.Destination. The new site is
+// written to a staging folder beside the destination and swapped in only
+// when the whole build succeeded.
+func Build(ctx context.Context, cfg Config) (Result, diag.List) {
+	start := time.Now()
+	src, err := filepath.Abs(cfg.Source)
+	if err != nil {
+		return Result{}, diag.List{{Err: err}}
+	}
+	dest := cfg.Destination
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	}
+	dest, err = filepath.Abs(dest)
+	if err != nil {
+		return Result{}, diag.List{{Err: err}}
+	}
+	if err := checkDestination(src, dest); err != nil {
+		return Result{}, diag.List{{Path: dest, Err: err}}
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return Result{}, diag.List{diag.Errorf(cfg.Source, 0, "cannot open the site folder: %v", unwrapPath(err)).
+			WithHint("check -source")}
+	}
+	defer root.Close()
+
+	stage, err := output.NewStaging(dest)
+	if err != nil {
+		return Result{}, diag.List{{Path: dest, Err: err}}
+	}
+	res, diags := Run(ctx, root.FS(), stage, cfg)
+	if len(diags.Errors()) > 0 {
+		if err := stage.Abort(); err != nil {
+			diags.Add(fmt.Errorf("remove staging folder %s: %w", stage.Path(), err))
+		}
+		return res, diags
+	}
+	if err := stage.Commit(); err != nil {
+		_ = stage.Abort()
+		diags.Add(fmt.Errorf("put the new site in %s: %w", dest, err))
+		return res, diags
+	}
+	res.Duration = time.Since(start)
+	return res, diags
+}
+
+// checkDestination refuses destinations whose replacement would destroy
+// the site itself or something that is not a previous build.
+func checkDestination(src, dest string) error {
+	within := func(child, parent string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if dest == src || within(src, dest) {
+		return errors.New("the destination holds the site itself; choose another -destination")
+	}
+	for _, d := range []string{"content", "themes", "static"} {
+		if within(dest, filepath.Join(src, d)) {
+			return fmt.Errorf("the destination lies inside %s/; choose another -destination", d)
+		}
+	}
+	info, err := os.Lstat(dest)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return errors.New("the destination exists and is not a folder")
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		if e.Name() == "index.html" || e.Name() == "404.html" {
+			return nil
+		}
+	}
+	return errors.New("the destination is a folder that does not look like a built site (no index.html); it would be replaced, so remove it or choose another -destination")
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Run is the pipeline over a site held in siteFS, writing into target.
+func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (Result, diag.List) {
+	start := time.Now()
+	var diags diag.List
+	tree, problems := content.Load(ctx, siteFS, "content", content.Options{Location: Location})
+	diags = append(diags, problems...)
+	if tree == nil || len(diags.Errors()) > 0 {
+		diags.Sort()
+		return Result{}, diags
+	}
+	s, problems := site.Build(tree, site.Config{
+		BaseURL:  cfg.BaseURL,
+		Drafts:   cfg.Drafts,
+		Now:      cfg.Now,
+		FS:       siteFS,
+		Markdown: markdown.New(markdown.Options{}),
+	})
+	diags = append(diags, problems...)
+	if len(diags.Errors()) > 0 {
+		diags.Sort()
+		return Result{Site: s}, diags
+	}
+	w := output.NewWriter(target)
+	stats, problems := render.Render(ctx, s, themeLayers(siteFS, cfg.ThemeFS), siteFS, w, render.Options{
+		Inject:  cfg.Inject,
+		Workers: cfg.Workers,
+	})
+	diags = append(diags, problems...)
+	diags.Sort()
+	return Result{
+		Pages:    stats.Pages,
+		Files:    stats.Files,
+		Duration: time.Since(start),
+		Site:     s,
+		Warnings: diags.Warnings(),
+	}, diags
+}
+
+// themeLayers stacks the site's own themes/ezine over the built-in theme.
+func themeLayers(siteFS, builtin fs.FS) []theme.Layer {
+	if builtin == nil {
+		builtin = themes.Ezine()
+	}
+	var layers []theme.Layer
+	dir := "themes/" + ThemeName
+	if info, err := fs.Stat(siteFS, dir); err == nil && info.IsDir() {
+		if sub, err := fs.Sub(siteFS, dir); err == nil {
+			layers = append(layers, theme.Layer{FS: sub, Name: dir})
+		}
+	}
+	return append(layers, theme.Layer{FS: builtin, Name: dir + " (built in)"})
+}

@@ -1,0 +1,312 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Meta is the typed front matter of a page. Field names follow Hugo's
+// (title, date, publishDate, ...) plus the e-zine's own fields; keys are
+// matched without regard to case. Keys the generator does not know are kept
+// in Params for templates.
+type Meta struct {
+	Title       string
+	Description string
+	Summary     string
+	Date        time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Lastmod     time.Time
+	Draft       bool
+	Slug        string
+	URL         string
+	Aliases     []string
+	Type        string
+	Layout      string
+	Tags        []string
+	Weight      int
+
+	// E-zine fields.
+	Image       string
+	ImageAlt    string
+	Deelakkoord []string
+	Pijler      []string
+	Thema       []string
+	Role        string       // interview: the interviewee's role
+	Voorbeeld   bool         // interview: text is an example, to be replaced
+	Published   OriginalDate // archive: original publication date
+	Source      string       // archive: where the original appeared
+
+	// Params holds the keys that are not fields above, as decoded.
+	Params map[string]any
+	// Lines maps each key as written (lower-cased) to its file line.
+	Lines map[string]int
+	// Unknown lists the keys kept in Params, in file order, so that check
+	// can warn about typos.
+	Unknown []string
+	// Format is "yaml", "toml", "json", or "" without front matter.
+	Format string
+}
+
+// OriginalDate is the date a page was first published elsewhere. Unknown
+// is true when the front matter says the date is not known ("onbekend").
+type OriginalDate struct {
+	Time    time.Time
+	Unknown bool
+}
+
+// IsSet reports whether the front matter gave a date or said it is unknown.
+func (d OriginalDate) IsSet() bool { return d.Unknown || !d.Time.IsZero() }
+
+// Known reports whether a date was given.
+func (d OriginalDate) Known() bool { return !d.Time.IsZero() }
+
+// fieldSetter decodes a front matter value into a Meta field.
+type fieldSetter func(m *Meta, v any, loc *time.Location) error
+
+// knownFields is the schema of the typed front matter, keyed by lower-case
+// name. image_alt is also accepted as imageAlt.
+var knownFields = map[string]fieldSetter{
+	"title":       str(func(m *Meta) *string { return &m.Title }),
+	"description": str(func(m *Meta) *string { return &m.Description }),
+	"summary":     str(func(m *Meta) *string { return &m.Summary }),
+	"date":        date(func(m *Meta) *time.Time { return &m.Date }),
+	"publishdate": date(func(m *Meta) *time.Time { return &m.PublishDate }),
+	"expirydate":  date(func(m *Meta) *time.Time { return &m.ExpiryDate }),
+	"lastmod":     date(func(m *Meta) *time.Time { return &m.Lastmod }),
+	"draft":       boolean(func(m *Meta) *bool { return &m.Draft }),
+	"slug":        str(func(m *Meta) *string { return &m.Slug }),
+	"url":         str(func(m *Meta) *string { return &m.URL }),
+	"aliases":     strs(func(m *Meta) *[]string { return &m.Aliases }),
+	"type":        str(func(m *Meta) *string { return &m.Type }),
+	"layout":      str(func(m *Meta) *string { return &m.Layout }),
+	"tags":        strs(func(m *Meta) *[]string { return &m.Tags }),
+	"weight":      integer(func(m *Meta) *int { return &m.Weight }),
+	"image":       str(func(m *Meta) *string { return &m.Image }),
+	"image_alt":   str(func(m *Meta) *string { return &m.ImageAlt }),
+	"imagealt":    str(func(m *Meta) *string { return &m.ImageAlt }),
+	"deelakkoord": strs(func(m *Meta) *[]string { return &m.Deelakkoord }),
+	"pijler":      strs(func(m *Meta) *[]string { return &m.Pijler }),
+	"thema":       strs(func(m *Meta) *[]string { return &m.Thema }),
+	"role":        str(func(m *Meta) *string { return &m.Role }),
+	"voorbeeld":   boolean(func(m *Meta) *bool { return &m.Voorbeeld }),
+	"published":   originalDate,
+	"source":      str(func(m *Meta) *string { return &m.Source }),
+}
+
+// IsKnownField reports whether key (any case) is a typed front matter field.
+func IsKnownField(key string) bool {
+	_, ok := knownFields[strings.ToLower(key)]
+	return ok
+}
+
+// decodeMeta fills a Meta from the fields of a front matter block. Every
+// problem is returned, each at the line of its key.
+func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
+	m := Meta{Format: mt.format, Lines: make(map[string]int, len(mt.fields))}
+	var errs []*lineError
+	for _, f := range mt.fields {
+		key := strings.ToLower(f.key)
+		if prev, dup := m.Lines[key]; dup {
+			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("key %q appears twice (first on line %d)", f.key, prev), hint: "remove one of them"})
+			continue
+		}
+		m.Lines[key] = f.line
+		set, ok := knownFields[key]
+		if !ok {
+			if m.Params == nil {
+				m.Params = map[string]any{}
+			}
+			m.Params[f.key] = f.value
+			m.Unknown = append(m.Unknown, f.key)
+			continue
+		}
+		if err := set(&m, f.value, loc); err != nil {
+			var le *lineError
+			if errors.As(err, &le) {
+				errs = append(errs, le)
+				continue
+			}
+			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("%s: %w", f.key, err)})
+		}
+	}
+	return m, errs
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nothing"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a group of keys"
+	case bool:
+		return "true/false"
+	case int64, float64:
+		return "a number"
+	}
+	return "text"
+}
+
+// scalarText returns the text of a single value; lists and groups of keys
+// are an error.
+func scalarText(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case nil:
+		return "", nil
+	}
+	return "", fmt.Errorf("expected text, found %s", describe(v))
+}
+
+func str(field func(*Meta) *string) fieldSetter {
+	return func(m *Meta, v any, _ *time.Location) error {
+		s, err := scalarText(v)
+		if err != nil {
+			return err
+		}
+		*field(m) = strings.TrimSpace(s)
+		return nil
+	}
+}
+
+func strs(field func(*Meta) *[]string) fieldSetter {
+	return func(m *Meta, v any, _ *time.Location) error {
+		var out []string
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				s, err := scalarText(e)
+				if err != nil {
+					return fmt.Errorf("expected a list of texts: %w", err)
+				}
+				if s = strings.TrimSpace(s); s != "" {
+					out = append(out, s)
+				}
+			}
+		default:
+			s, err := scalarText(v)
+			if err != nil {
+				return fmt.Errorf("expected text or a list of texts, found %s", describe(v))
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				out = []string{s}
+			}
+		}
+		*field(m) = out
+		return nil
+	}
+}
+
+func boolean(field func(*Meta) *bool) fieldSetter {
+	return func(m *Meta, v any, _ *time.Location) error {
+		b, ok := v.(bool)
+		if !ok {
+			return fmt.Errorf("expected true or false, found %s", describe(v))
+		}
+		*field(m) = b
+		return nil
+	}
+}
+
+func integer(field func(*Meta) *int) fieldSetter {
+	return func(m *Meta, v any, _ *time.Location) error {
+		switch n := v.(type) {
+		case int64:
+			if n > math.MaxInt32 || n < math.MinInt32 {
+				return fmt.Errorf("number %d is out of range", n)
+			}
+			*field(m) = int(n)
+			return nil
+		case float64:
+			if n == math.Trunc(n) && math.Abs(n) <= math.MaxInt32 {
+				*field(m) = int(n)
+				return nil
+			}
+		}
+		return fmt.Errorf("expected a whole number, found %s", describe(v))
+	}
+}
+
+func date(field func(*Meta) *time.Time) fieldSetter {
+	return func(m *Meta, v any, loc *time.Location) error {
+		s, err := scalarText(v)
+		if err != nil {
+			return err
+		}
+		t, err := ParseDate(s, loc)
+		if err != nil {
+			return err
+		}
+		*field(m) = t
+		return nil
+	}
+}
+
+// unknownDate are the words that say an original date is not known.
+var unknownDate = map[string]bool{"onbekend": true, "unknown": true}
+
+func originalDate(m *Meta, v any, loc *time.Location) error {
+	s, err := scalarText(v)
+	if err != nil {
+		return err
+	}
+	if unknownDate[strings.ToLower(strings.TrimSpace(s))] {
+		m.Published = OriginalDate{Unknown: true}
+		return nil
+	}
+	t, err := ParseDate(s, loc)
+	if err != nil {
+		return fmt.Errorf("%w, or \"onbekend\" when the date is not known", err)
+	}
+	m.Published = OriginalDate{Time: t}
+	return nil
+}
+
+// dateLayouts are the accepted date forms, tried in order. Dates without a
+// zone are in the site's location.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseDate parses an ISO 8601 date or date-time. A date that does not
+// exist (30 February) is an error that says so.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	var firstErr error
+	for _, layout := range dateLayouts {
+		t, err := time.ParseInLocation(layout, s, loc)
+		if err == nil {
+			return t, nil
+		}
+		var pe *time.ParseError
+		if firstErr == nil && errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
+			firstErr = fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+		}
+	}
+	if firstErr != nil {
+		return time.Time{}, firstErr
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date; write YYYY-MM-DD, optionally with a time (2019-02-05T10:00:00+01:00)", s)
+}

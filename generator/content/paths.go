@@ -1,0 +1,95 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slugify turns a file name or title into a URL path segment: Unicode NFC,
+// lower case, letters and digits kept, every run of other characters (spaces,
+// URL-special characters, slashes) turned into one "-". It never returns a
+// segment that starts with a dot, so "." and ".." cannot come out of it.
+func Slugify(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
+			dash = false
+		case r == '_' || (r == '.' && b.Len() > 0 && !dash):
+			b.WriteRune(r)
+			dash = false
+		default:
+			if b.Len() > 0 && !dash {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "-.")
+}
+
+// CleanURLPath checks and normalises a site path from front matter (url,
+// aliases) so that no output can land outside the destination: it decodes
+// percent-escapes, turns backslashes into slashes, refuses "..", schemes,
+// drive letters, control characters, "?" and "#", and returns a rooted path.
+// A path whose last segment has no extension is a folder and ends in "/".
+func CleanURLPath(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", errors.New("empty path")
+	}
+	for range 3 { // %252e%252e decodes twice
+		d, err := url.PathUnescape(s)
+		if err != nil {
+			return "", fmt.Errorf("%q has a broken %%-escape", raw)
+		}
+		if d == s {
+			break
+		}
+		s = d
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("%q contains a control character", raw)
+		}
+	}
+	if strings.ContainsAny(s, "?#") {
+		return "", fmt.Errorf("%q contains ? or #; give a plain path such as /archief/start/", raw)
+	}
+	s = strings.ReplaceAll(s, `\`, "/")
+	if i := strings.IndexByte(s, ':'); i >= 0 && !strings.Contains(s[:i], "/") {
+		return "", fmt.Errorf("%q is not a path on this site; give a path such as /archief/start/", raw)
+	}
+	for seg := range strings.SplitSeq(s, "/") {
+		if seg == ".." {
+			return "", fmt.Errorf("%q contains \"..\"; give the path from the site root", raw)
+		}
+	}
+	folder := strings.HasSuffix(s, "/")
+	s = path.Clean("/" + s)
+	s = norm.NFC.String(s)
+	if s != "/" && (folder || path.Ext(s) == "") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// OutputFile maps a clean URL path to the file that serves it: "/a/b/" is
+// "a/b/index.html", "/a/feed.xml" is "a/feed.xml".
+func OutputFile(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}

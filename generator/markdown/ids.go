@@ -1,0 +1,63 @@
+package markdown
+
+import (
+	"strconv"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/text/unicode/norm"
+)
+
+// headingIDs makes heading ids readable in Dutch: accents folded
+// ("financiële" -> "financiele"), lower case, words joined by "-", and a
+// number appended when a page repeats a heading.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate implements parser.IDs.
+func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := slugID(string(value))
+	if id == "" {
+		id = "kop"
+	}
+	base := id
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+
+// slugID folds s to ASCII letters, digits and single dashes.
+func slugID(s string) string {
+	out := make([]byte, 0, len(s))
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent: drop it, keep the base letter
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			out = append(out, byte(unicode.ToLower(r)))
+			dash = false
+		case r >= 0x80 && unicode.IsLetter(r):
+			// letters without an ASCII base (ß, ø) are kept as they are
+			out = append(out, string(unicode.ToLower(r))...)
+			dash = false
+		default:
+			if len(out) > 0 && !dash {
+				out = append(out, '-')
+				dash = true
+			}
+		}
+	}
+	for len(out) > 0 && out[len(out)-1] == '-' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}

@@ -1,0 +1,180 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// summaryWords caps the summary taken from the first paragraph.
+const summaryWords = 60
+
+// inspector is an AST transformer that, after parsing, checks and resolves
+// link and image targets, drops unsafe ones, requires alt text on images,
+// and records the summary, the headings and the word count.
+type inspector struct{}
+
+func (inspector) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		// Last, so that it sees the tree as the other extensions left it.
+		util.Prioritized(inspector{}, 10_000),
+	))
+}
+
+// allowedSchemes are the link schemes readers may follow; anything else
+// (javascript:, data:, vbscript:, file:) is dropped.
+var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	res := &st.result
+	var unsafe []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			res.Words += countWords(n.Segment.Value(src))
+		case *ast.String:
+			res.Words += countWords(n.Value)
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src)})
+		case *ast.Paragraph:
+			if res.Summary == "" && n.Parent() == doc {
+				res.Summary = truncateWords(PlainText(n, src), summaryWords)
+			}
+		case *ast.Link:
+			dest, ok := st.checkDest(n, string(n.Destination), false)
+			if !ok {
+				unsafe = append(unsafe, n)
+				return ast.WalkContinue, nil
+			}
+			n.Destination = []byte(dest)
+		case *ast.Image:
+			if strings.TrimSpace(PlainText(n, src)) == "" {
+				st.problem(n, "describe the image between the brackets: ![wat er te zien is](bestand.svg)",
+					"image %q has no alt text", string(n.Destination))
+			}
+			dest, ok := st.checkDest(n, string(n.Destination), true)
+			if !ok {
+				unsafe = append(unsafe, n)
+				return ast.WalkSkipChildren, nil
+			}
+			n.Destination = []byte(dest)
+		case *ast.AutoLink:
+			if _, ok := st.checkDest(n, string(n.URL(src)), false); !ok {
+				unsafe = append(unsafe, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// Replace unsafe links by their text; remove unsafe images.
+	for _, n := range unsafe {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		if _, isImage := n.(*ast.Image); !isImage {
+			if al, ok := n.(*ast.AutoLink); ok {
+				parent.InsertBefore(parent, n, ast.NewString(al.Label(src)))
+			}
+			for c := n.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				parent.InsertBefore(parent, n, c)
+				c = next
+			}
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// checkDest vets a link target: unsafe schemes are dropped (ok false),
+// relative targets go through the resolver, and the result is recorded.
+func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool) {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1 // browsers ignore these inside a scheme
+		}
+		return r
+	}, dest)
+	if scheme, _, found := strings.Cut(clean, ":"); found && !strings.ContainsAny(scheme, "/?#") {
+		if !allowedSchemes[strings.ToLower(scheme)] {
+			return "", false
+		}
+		st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
+		return dest, true
+	}
+	if st.resolve != nil && dest != "" && !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "#") {
+		resolved, err := st.resolve(dest)
+		if err != nil {
+			st.problem(n, "", "%s %q: %v", map[bool]string{true: "image", false: "link"}[image], dest, err)
+		} else {
+			dest = resolved
+		}
+	}
+	st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
+	return dest, true
+}
+
+// PlainText returns the text of n and its descendants, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// countWords counts runs of letters and digits separated by space.
+func countWords(b []byte) int {
+	n := 0
+	in := false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+func truncateWords(s string, max int) string {
+	fields := strings.Fields(s)
+	if len(fields) <= max {
+		return strings.Join(fields, " ")
+	}
+	return strings.Join(fields[:max], " ") + " …"
+}

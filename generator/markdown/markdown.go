@@ -1,0 +1,273 @@
+// Package markdown turns the Markdown body of a page into HTML, with the
+// facts about it that the site needs: a plain-text summary, the outline of
+// headings, a word count, and every link for checking.
+//
+// In: a body (UTF-8, LF line ends) and a function that resolves relative
+// link targets. Out: a Result, or problems at lines relative to the body.
+// One goldmark instance, built once, does the work; it is safe for
+// concurrent use. Raw HTML is never passed through.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+)
+
+// Options configures a Converter. The zero value gives the standard set.
+type Options struct {
+	// Extensions are added after the standard ones; the e-zine blocks come
+	// in this way.
+	Extensions []goldmark.Extender
+}
+
+// Converter converts Markdown bodies. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// dutchQuotes are the typographer's substitutions for Dutch: „…” for double
+// quotes, ‘…’ for single ones and ’ for elisions (’s, zo’n, auto’s); no
+// guillemets for << and >>. Written as characters, not entities, so that
+// the plain text of a heading or summary reads right too.
+var dutchQuotes = map[extension.TypographicPunctuation]string{
+	extension.LeftDoubleQuote:  "„",
+	extension.RightDoubleQuote: "”",
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.Apostrophe:       "’",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "",
+	extension.RightAngleQuote:  "",
+}
+
+// New builds the converter. Each extension says why it is on.
+func New(opts Options) *Converter {
+	subst := map[extension.TypographicPunctuation][]byte{}
+	for k, v := range dutchQuotes {
+		if v == "" {
+			subst[k] = nil // leave << and >> as typed
+			continue
+		}
+		subst[k] = []byte(v)
+	}
+	exts := []goldmark.Extender{
+		// GFM: tables, strikethrough, autolinks and task lists, as editors
+		// know them from GitHub. Tables come from cellLimitedTable below.
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		cellLimitedTable{},
+		// Footnotes for sources, as the archive pages cite them.
+		extension.Footnote,
+		// Typographic quotes and dashes, set for Dutch.
+		extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
+		// Link and image checks, heading facts.
+		inspector{},
+	}
+	exts = append(exts, opts.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			// Every heading gets an id, so the outline and anchors work.
+			parser.WithAutoHeadingID(),
+		),
+		// Raw HTML stays off: html.WithUnsafe is never set, so content is
+		// data, not markup.
+	)
+	return &Converter{md: md}
+}
+
+// Input is one body to convert.
+type Input struct {
+	// Source is the Markdown body.
+	Source []byte
+	// Resolve maps a relative link or image target (not starting with "/",
+	// "#" or a scheme) to a URL on the site. nil leaves targets as written.
+	Resolve func(dest string) (string, error)
+}
+
+// Heading is one entry of a page's outline.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image target as written in the body.
+type Link struct {
+	Dest  string // after resolving
+	Line  int    // relative to the body
+	Image bool
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML     []byte
+	Summary  string    // plain text of the first paragraph, at most summaryWords words
+	Headings []Heading // every heading, in order
+	Words    int
+	Links    []Link
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert parses and renders in.Source. Problems are returned with lines
+// relative to the body; Result is nil when there are any errors.
+func (c *Converter) Convert(in Input) (*Result, diag.List) {
+	if p := checkLimits(in.Source); p != nil {
+		return nil, diag.List{p}
+	}
+	st := &docState{src: in.Source, resolve: in.Resolve}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc))
+	if errs := st.problems.Errors(); len(errs) > 0 {
+		st.problems.Sort()
+		return nil, st.problems
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := c.md.Renderer().Render(buf, in.Source, doc); err != nil {
+		return nil, diag.List{&diag.Error{Line: 1, Err: fmt.Errorf("render markdown: %w", err)}}
+	}
+	res := &st.result
+	res.HTML = bytes.Clone(buf.Bytes())
+	st.problems.Sort()
+	return res, st.problems
+}
+
+// stateKey holds a document's *docState in the parser context.
+var stateKey = parser.NewContextKey()
+
+// docState is what the inspector learns about one document.
+type docState struct {
+	src        []byte
+	resolve    func(string) (string, error)
+	lineStarts []int
+	problems   diag.List
+	result     Result
+}
+
+func stateOf(pc parser.Context) *docState {
+	st, _ := pc.Get(stateKey).(*docState)
+	return st
+}
+
+// line returns the 1-based line of byte offset off in the source.
+func (st *docState) line(off int) int {
+	if off < 0 {
+		return 0
+	}
+	if st.lineStarts == nil {
+		st.lineStarts = []int{0}
+		for i, b := range st.src {
+			if b == '\n' {
+				st.lineStarts = append(st.lineStarts, i+1)
+			}
+		}
+	}
+	return sort.SearchInts(st.lineStarts, off+1)
+}
+
+// problem records an error at the line of node n.
+func (st *docState) problem(n ast.Node, hint, format string, args ...any) {
+	st.problems = append(st.problems, &diag.Error{Line: st.line(nodePos(n)), Err: fmt.Errorf(format, args...), Hint: hint})
+}
+
+// Problem lets extensions report an error at the line of node n; it is a
+// no-op when pc does not come from Convert.
+func Problem(pc parser.Context, n ast.Node, hint, format string, args ...any) {
+	if st := stateOf(pc); st != nil {
+		st.problem(n, hint, format, args...)
+	}
+}
+
+// LineOf returns the body line of node n, or 0 when pc does not come from
+// Convert.
+func LineOf(pc parser.Context, n ast.Node) int {
+	if st := stateOf(pc); st != nil {
+		return st.line(nodePos(n))
+	}
+	return 0
+}
+
+// nodePos finds a source offset for n: its own, its first line's, or that
+// of its nearest child or ancestor with one.
+func nodePos(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		if p := m.Pos(); p >= 0 {
+			return p
+		}
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			return m.Lines().At(0).Start
+		}
+		if t, ok := m.FirstChild().(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return -1
+}
+
+// cellLimitedTable is GFM's table extension with a cap on cells: a header
+// of many columns followed by many short rows is padded to rows × columns
+// cells, which can exhaust memory.
+type cellLimitedTable struct{}
+
+func (cellLimitedTable) Extend(m goldmark.Markdown) {
+	extension.Table.Extend(m)
+	m.Parser().AddOptions(parser.WithParagraphTransformers(
+		// Before the table transformer (priority 200) looks at the paragraph.
+		util.Prioritized(tableGuard{}, 300),
+	))
+}
+
+type tableGuard struct{}
+
+func (tableGuard) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() < 2 {
+		return
+	}
+	src := reader.Source()
+	cols := 0
+	for i := 1; i < lines.Len() && cols == 0; i++ {
+		if seg := lines.At(i); isDelimiterRow(bytes.TrimSpace(seg.Value(src))) {
+			row := bytes.TrimSpace(seg.Value(src))
+			cols = bytes.Count(row, []byte("|")) + 1
+		}
+	}
+	if cells := cols * lines.Len(); cells > MaxTableCells {
+		Problem(pc, node, "split the table, or write the data as a list",
+			"table of %d rows and up to %d columns has more than %d cells", lines.Len(), cols, MaxTableCells)
+		// Leave a single line so that the table transformer skips it.
+		node.Lines().SetSliced(0, 1)
+	}
+}
+
+// isDelimiterRow reports whether row looks like a table's delimiter row:
+// only "|", ":", "-" and spaces, with at least one "-".
+func isDelimiterRow(row []byte) bool {
+	if bytes.IndexByte(row, '-') < 0 {
+		return false
+	}
+	for _, c := range row {
+		if c != '|' && c != ':' && c != '-' && c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}

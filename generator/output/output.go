@@ -1,0 +1,244 @@
+// Package output writes the built site: it minifies HTML, CSS, JS, SVG,
+// JSON and XML with tdewolff/minify, names fingerprinted assets by their
+// content hash, and writes files into a Target.
+//
+// A Target is a directory (confined with os.Root, so that no name can
+// write outside it) or memory (for the dev server). A Staging directory
+// beside the destination receives a whole build and replaces the
+// destination only when the build succeeded.
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Target receives the files of a build. Create is called from several
+// goroutines at once, never twice for one name.
+type Target interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// Writer minifies and writes files to a Target and counts them. It is safe
+// for concurrent use.
+type Writer struct {
+	target Target
+	min    *minify.M
+	files  atomic.Int64
+	bytes  atomic.Int64
+}
+
+// NewWriter returns a Writer into target.
+func NewWriter(target Target) *Writer {
+	return &Writer{target: target, min: newMinifier()}
+}
+
+// newMinifier registers a minifier per media type. HTML keeps the html,
+// head and body tags (lang stays on <html>) and end tags are dropped only
+// where HTML allows it.
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// mediaTypes maps the extensions that are minified to their media type.
+var mediaTypes = map[string]string{
+	".html":        "text/html",
+	".css":         "text/css",
+	".js":          "application/javascript",
+	".mjs":         "application/javascript",
+	".svg":         "image/svg+xml",
+	".json":        "application/json",
+	".xml":         "application/xml",
+	".webmanifest": "application/manifest+json",
+}
+
+// MediaType returns the media type the writer minifies a file name as, or
+// "" for files that are copied as they are.
+func MediaType(name string) string { return mediaTypes[strings.ToLower(path.Ext(name))] }
+
+// Files returns the number of files written so far.
+func (w *Writer) Files() int { return int(w.files.Load()) }
+
+// Bytes returns the number of bytes written so far.
+func (w *Writer) Bytes() int64 { return w.bytes.Load() }
+
+// Write minifies data by the media type of name's extension (or copies it
+// when there is none) and writes it as name.
+func (w *Writer) Write(name string, data []byte) error {
+	return w.write(name, MediaType(name), data)
+}
+
+// WriteHTML minifies data as HTML whatever name's extension.
+func (w *Writer) WriteHTML(name string, data []byte) error {
+	return w.write(name, "text/html", data)
+}
+
+func (w *Writer) write(name, mediaType string, data []byte) (err error) {
+	f, err := w.target.Create(name)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	cw := &countWriter{w: f}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write %s: %w", name, cerr)
+		}
+		if err == nil {
+			w.files.Add(1)
+			w.bytes.Add(cw.n)
+		}
+	}()
+	if mediaType == "" {
+		_, err = cw.Write(data)
+	} else {
+		err = w.min.Minify(mediaType, cw, bytes.NewReader(data))
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Copy writes the contents of r as name, unchanged.
+func (w *Writer) Copy(name string, r io.Reader) (err error) {
+	f, err := w.target.Create(name)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	n, err := io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	w.files.Add(1)
+	w.bytes.Add(n)
+	return nil
+}
+
+// Fingerprint minifies data by the type of name, writes it under a name
+// with its content hash ("css/main.css" -> "css/main.1a2b3c4d5e.css") and
+// returns that name. The same content always gives the same name.
+func (w *Writer) Fingerprint(name string, data []byte) (string, error) {
+	var min bytes.Buffer
+	if mt := MediaType(name); mt != "" {
+		if err := w.min.Minify(mt, &min, bytes.NewReader(data)); err != nil {
+			return "", fmt.Errorf("minify %s: %w", name, err)
+		}
+	} else {
+		min.Write(data)
+	}
+	sum := sha256.Sum256(min.Bytes())
+	ext := path.Ext(name)
+	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	if err := w.write(hashed, "", min.Bytes()); err != nil {
+		return "", err
+	}
+	return hashed, nil
+}
+
+// Minify returns data minified as mediaType, for callers that need the
+// bytes rather than a file (inline styles, hashes).
+func (w *Writer) Minify(mediaType string, data []byte) ([]byte, error) {
+	return w.min.Bytes(mediaType, data)
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Memory is a Target that keeps files in memory, for the dev server.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory target.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Create implements Target.
+func (m *Memory) Create(name string) (io.WriteCloser, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	return &memFile{m: m, name: name}, nil
+}
+
+// Get returns a file's contents.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names returns the names of all files.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]string, 0, len(m.files))
+	for n := range m.files {
+		out = append(out, n)
+	}
+	return out
+}
+
+type memFile struct {
+	m    *Memory
+	name string
+	buf  bytes.Buffer
+}
+
+func (f *memFile) Write(p []byte) (int, error) { return f.buf.Write(p) }
+
+func (f *memFile) Close() error {
+	f.m.mu.Lock()
+	f.m.files[f.name] = f.buf.Bytes()
+	f.m.mu.Unlock()
+	return nil
+}
+
+// checkName refuses names that could leave the output: absolute paths,
+// "..", backslashes and empty segments.
+func checkName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || strings.ContainsRune(name, 0) {
+		return fmt.Errorf("refusing output name %q", name)
+	}
+	for seg := range strings.SplitSeq(name, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("refusing output name %q", name)
+		}
+	}
+	return nil
+}

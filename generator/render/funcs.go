@@ -1,0 +1,77 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+)
+
+// dutchMonths are the month names for dateNL.
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// funcs returns the template functions. The set is small on purpose;
+// everything else is a method of site.Page or site.Site.
+//
+//	asset "css/main.css"   URL of a fingerprinted theme asset
+//	absURL "/a/"           absolute URL when the site has a base URL
+//	dateNL .Date           "5 februari 2019"
+//	isoDate .Date          "2019-02-05"
+//	dict "k" v ...         a map, to pass several values to a partial
+//	list a b ...           a list
+//	add a b, sub a b       integer arithmetic
+//	lower s                lower case
+//	slugify s              URL segment of s
+//	partial "name" data    (added by the theme package)
+func (r *renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			u, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in the theme's assets folder", name)
+			}
+			return u, nil
+		},
+		"absURL": func(u string) string {
+			if strings.HasPrefix(u, "/") {
+				return r.site.AbsURL(u)
+			}
+			return u
+		},
+		"dateNL": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict needs pairs of key and value")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not text", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"list":    func(v ...any) []any { return v },
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+		"lower":   strings.ToLower,
+		"slugify": content.Slugify,
+	}
+}

@@ -1,0 +1,378 @@
+// Package render turns the site model into files: it executes the theme's
+// templates for every page, minifies and fingerprints the theme's assets,
+// and copies static files and page resources, all through an
+// output.Writer.
+//
+// In: a *site.Site, the theme's layers, the site's file system (for
+// resources and static files) and a Writer. Out: the files, and every
+// problem found, sorted. Pages are rendered on a bounded pool of
+// goroutines; each page's converted Markdown is released once its file is
+// written, so memory does not grow with the site.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pool"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/theme"
+)
+
+// Options configures Render. The zero value renders for publishing.
+type Options struct {
+	// Inject is HTML added before </body> of every page (the dev server's
+	// reload script). Empty for builds.
+	Inject string
+	// Workers bounds the goroutines; 0 means one per core.
+	Workers int
+}
+
+// Stats counts what a render wrote.
+type Stats struct {
+	Pages int // HTML pages rendered
+	Files int // files written in all
+}
+
+type renderer struct {
+	ctx    context.Context
+	site   *site.Site
+	siteFS fs.FS
+	theme  *theme.Theme
+	w      *output.Writer
+	opts   Options
+	assets map[string]string // asset name -> fingerprinted URL
+
+	claimMu sync.Mutex
+	claimed map[string]string // output file -> what writes it
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render writes the whole site.
+func Render(ctx context.Context, s *site.Site, layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (Stats, diag.List) {
+	r := &renderer{ctx: ctx, site: s, siteFS: siteFS, w: w, opts: opts, assets: map[string]string{}, claimed: map[string]string{}}
+	var diags diag.List
+	th, problems := theme.Load(layers, r.funcs())
+	diags = append(diags, problems...)
+	if len(problems.Errors()) > 0 {
+		diags.Sort()
+		return Stats{}, diags
+	}
+	r.theme = th
+	for _, p := range s.All() {
+		r.claimed[content.OutputFile(p.URL)] = p.File()
+	}
+	for _, res := range s.Resources {
+		r.claimed[res.Output] = res.Source.Path
+	}
+	for _, a := range s.Aliases {
+		r.claimed[a.Output] = a.Target.File()
+	}
+	diags = append(diags, r.renderAssets()...)
+	if len(diags.Errors()) > 0 {
+		diags.Sort()
+		return Stats{}, diags
+	}
+
+	// Regular pages first: their summaries and reading times are then known
+	// when lists are rendered, and their HTML is released as they go.
+	pages := s.Pages
+	diags = append(diags, r.run(len(pages), func(i int) diag.List { return r.renderPage(pages[i], true) })...)
+
+	var jobs []func() diag.List
+	for _, p := range s.All() {
+		if p.Kind != site.KindPage {
+			jobs = append(jobs, func() diag.List { return r.renderPage(p, false) })
+		}
+	}
+	if r.theme.HasLayout("layouts/404.html") {
+		p := s.Special(site.Kind404, "Pagina niet gevonden", "/404.html")
+		if r.claim("404.html", "themes/ezine/layouts/404.html") {
+			jobs = append(jobs, func() diag.List { return r.renderPage(p, false) })
+		}
+	}
+	for _, a := range s.Aliases {
+		jobs = append(jobs, func() diag.List { return r.renderAlias(a) })
+	}
+	for _, res := range s.Resources {
+		jobs = append(jobs, func() diag.List { return r.copyResource(res) })
+	}
+	jobs = append(jobs, r.staticJobs(&diags)...)
+	diags = append(diags, r.run(len(jobs), func(i int) diag.List { return jobs[i]() })...)
+	if err := ctx.Err(); err != nil {
+		diags.Add(err)
+	}
+	diags.Sort()
+	pagesRendered := len(s.All()) + len(s.Aliases)
+	return Stats{Pages: pagesRendered, Files: w.Files()}, diags
+}
+
+// run calls job for 0..n-1 on the pool and gathers the problems in order.
+func (r *renderer) run(n int, job func(i int) diag.List) diag.List {
+	results := make([]diag.List, n)
+	pool.Run(r.ctx, n, r.opts.Workers, func(i int) { results[i] = job(i) })
+	var out diag.List
+	for _, l := range results {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// claim reserves an output file for a source; a second claim is an error
+// reported by the caller.
+func (r *renderer) claim(file, source string) bool {
+	r.claimMu.Lock()
+	defer r.claimMu.Unlock()
+	if _, ok := r.claimed[file]; ok {
+		return false
+	}
+	r.claimed[file] = source
+	return true
+}
+
+func (r *renderer) claimedBy(file string) string {
+	r.claimMu.Lock()
+	defer r.claimMu.Unlock()
+	return r.claimed[file]
+}
+
+// layoutCandidates lists, most specific first, the layout files a page may
+// use. This is the one place the lookup order is defined:
+//
+//	page:     <type>/<layout>, <section>/<layout>, _default/<layout>  (when layout is set)
+//	          <type>/single, <section>/single, _default/single
+//	section:  <section>/<layout>, _default/<layout>  (when layout is set)
+//	          <section>/list, section/list, _default/list
+//	home:     index, _default/list
+//	taxonomy: <name>/terms, _default/terms, _default/list
+//	term:     <name>/term, _default/term, _default/list
+//	404:      404
+func layoutCandidates(p *site.Page) []string {
+	var c []string
+	add := func(names ...string) {
+		for _, n := range names {
+			if !strings.Contains(n, "//") && !strings.HasPrefix(n, "/") {
+				c = append(c, "layouts/"+n+".html")
+			}
+		}
+	}
+	layout := p.Meta().Layout
+	switch p.Kind {
+	case site.KindPage:
+		if layout != "" {
+			add(p.Type+"/"+layout, p.Section+"/"+layout, "_default/"+layout)
+		}
+		add(p.Type+"/single", p.Section+"/single", "_default/single")
+	case site.KindSection:
+		if layout != "" {
+			add(p.Section+"/"+layout, "_default/"+layout)
+		}
+		add(p.Section+"/list", "section/list", "_default/list")
+	case site.KindHome:
+		add("index", "_default/list")
+	case site.KindTaxonomy:
+		add(p.Taxonomy.Name+"/terms", "_default/terms", "_default/list")
+	case site.KindTerm:
+		add(p.Taxonomy.Name+"/term", "_default/term", "_default/list")
+	case site.Kind404:
+		add("404")
+	}
+	return c
+}
+
+func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
+	var diags diag.List
+	if p.Source != nil {
+		diags = p.Problems()
+		if len(diags.Errors()) > 0 {
+			return diags
+		}
+	}
+	candidates := layoutCandidates(p)
+	tmpl, name := r.theme.Layout(candidates)
+	if tmpl == nil {
+		diags.Add(diag.Errorf(cmpOr(p.File(), "themes/ezine/layouts"), 0, "no layout for this %s page", p.Kind).
+			WithHint("add one of " + strings.Join(candidates, ", ") + " to the theme"))
+		return diags
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := tmpl.Execute(buf, p); err != nil {
+		e := r.theme.ExecError(err, name)
+		if p.File() != "" {
+			e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.File())
+		}
+		diags.Add(e)
+		return diags
+	}
+	html := buf.Bytes()
+	if r.opts.Inject != "" {
+		html = inject(html, r.opts.Inject)
+	}
+	if err := r.w.WriteHTML(content.OutputFile(p.URL), html); err != nil {
+		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%v", err))
+	}
+	if release {
+		p.Release()
+	}
+	return diags
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// inject inserts html before the last </body>, or appends it.
+func inject(page []byte, html string) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, html...)
+	}
+	out := make([]byte, 0, len(page)+len(html))
+	out = append(out, page[:i]...)
+	out = append(out, html...)
+	return append(out, page[i:]...)
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<link rel="canonical" href="{{ .Permalink }}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{ .RelPermalink }}"></head>
+<body><p>Deze pagina is verhuisd naar <a href="{{ .RelPermalink }}">{{ .Title }}</a>.</p></body></html>
+`))
+
+// renderAlias writes a small page at an old URL that sends the reader on.
+func (r *renderer) renderAlias(a site.Alias) diag.List {
+	tmpl := aliasTemplate
+	if t, _ := r.theme.Layout([]string{"layouts/alias.html"}); t != nil {
+		tmpl = t
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, a.Target); err != nil {
+		return diag.List{r.theme.ExecError(err, "layouts/alias.html")}
+	}
+	if err := r.w.WriteHTML(a.Output, buf.Bytes()); err != nil {
+		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%v", err)}
+	}
+	return nil
+}
+
+func (r *renderer) copyResource(res *site.Resource) diag.List {
+	f, err := r.siteFS.Open(res.Source.Path)
+	if err != nil {
+		return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
+	}
+	defer f.Close()
+	if err := r.w.Copy(res.Output, f); err != nil {
+		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+	}
+	return nil
+}
+
+// renderAssets minifies and fingerprints every file under the theme's
+// assets folder, so templates can refer to them with the asset function.
+func (r *renderer) renderAssets() diag.List {
+	var diags diag.List
+	tfs := r.theme.FS()
+	err := fs.WalkDir(tfs, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "assets" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(tfs, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "assets/")
+		hashed, err := r.w.Fingerprint(name, data)
+		if err != nil {
+			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%v", err))
+			return nil
+		}
+		r.assets[name] = "/" + hashed
+		r.claimed[hashed] = r.theme.Origin(p)
+		return nil
+	})
+	if err != nil {
+		diags.Add(fmt.Errorf("read theme assets: %w", err))
+	}
+	return diags
+}
+
+// staticJobs lists the copies of static files: the site's static folder,
+// then the theme's, a site file hiding the theme file of the same name.
+func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
+	type source struct {
+		fsys   fs.FS
+		prefix string // for messages
+	}
+	var sources []source
+	if sub, err := fs.Sub(r.siteFS, "static"); err == nil {
+		sources = append(sources, source{sub, "static"})
+	}
+	if sub, err := fs.Sub(r.theme.FS(), "static"); err == nil {
+		sources = append(sources, source{sub, "themes/ezine/static"})
+	}
+	seen := map[string]bool{}
+	var jobs []func() diag.List
+	for _, src := range sources {
+		var names []string
+		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				diags.Add(diag.Errorf(src.prefix+"/"+p, 0, "not a regular file; static files must be plain files"))
+				return nil
+			}
+			names = append(names, p)
+			return nil
+		})
+		slices.Sort(names)
+		for _, name := range names {
+			if seen[name] {
+				continue // hidden by the site's own static file
+			}
+			seen[name] = true
+			srcName := src.prefix + "/" + name
+			if !r.claim(name, srcName) {
+				diags.Add(diag.Errorf(srcName, 0, "writes %s, which %s also writes", name, r.claimedBy(name)).
+					WithHint("rename or remove one of them"))
+				continue
+			}
+			fsys := src.fsys
+			jobs = append(jobs, func() diag.List {
+				data, err := fs.ReadFile(fsys, name)
+				if err != nil {
+					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}
+				}
+				if err := r.w.Write(path.Clean(name), data); err != nil {
+					return diag.List{diag.Errorf(srcName, 0, "%v", err)}
+				}
+				return nil
+			})
+		}
+	}
+	return jobs
+}

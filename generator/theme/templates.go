@@ -1,0 +1,191 @@
+package theme
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+)
+
+// Theme is a loaded theme.
+type Theme struct {
+	fs      overlay
+	layouts map[string]*template.Template // by file path ("layouts/_default/single.html")
+	partial *template.Template            // every partial, by name ("toc.html")
+}
+
+// FS returns the merged file system of the theme.
+func (t *Theme) FS() fs.FS { return t.fs }
+
+// Origin names the file that serves name (for messages), such as
+// "themes/ezine/layouts/_default/single.html".
+func (t *Theme) Origin(name string) string { return t.fs.origin(name) }
+
+// Load reads and parses every layout of the theme with funcs. The
+// function "partial" is added here: it runs layouts/partials/NAME with
+// the given data and returns the HTML.
+func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
+	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}}
+	var diags diag.List
+	all := template.FuncMap{}
+	for k, v := range funcs {
+		all[k] = v
+	}
+	all["partial"] = t.runPartial
+
+	// Partials form one set that every layout can call by name.
+	t.partial = template.New("partials").Funcs(all)
+	var layoutFiles []string
+	err := fs.WalkDir(t.fs, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".json") {
+			return nil
+		}
+		if strings.HasPrefix(p, "layouts/partials/") {
+			name := strings.TrimPrefix(p, "layouts/partials/")
+			if err := t.parseInto(t.partial.New(name), p); err != nil {
+				diags.Add(err)
+			}
+			return nil
+		}
+		if path.Base(p) != "baseof.html" {
+			layoutFiles = append(layoutFiles, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Add(fmt.Errorf("read theme layouts: %w", err))
+		return nil, diags
+	}
+	bases := map[string]*template.Template{}
+	for _, p := range layoutFiles {
+		tmpl, err := t.parseLayout(p, all, bases)
+		if err != nil {
+			diags.Add(err)
+			continue
+		}
+		if tmpl != nil {
+			t.layouts[p] = tmpl
+		}
+	}
+	if len(t.layouts) == 0 && len(diags) == 0 {
+		diags.Add(diag.Errorf("themes/ezine", 0, "the theme has no layouts").
+			WithHint("a theme needs at least layouts/_default/single.html and list.html"))
+	}
+	return t, diags
+}
+
+// parseLayout parses a layout file. A layout that defines "main" is set in
+// its base: layouts/<dir>/baseof.html when there is one, else
+// layouts/_default/baseof.html. Each base is parsed once and cloned.
+func (t *Theme) parseLayout(p string, funcs template.FuncMap, bases map[string]*template.Template) (*template.Template, error) {
+	src, err := fs.ReadFile(t.fs, p)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.Origin(p), err)
+	}
+	if !definesMain.Match(src) {
+		root := template.New(p).Funcs(funcs)
+		if err := t.parseInto(root, p); err != nil {
+			return nil, err
+		}
+		return root, nil
+	}
+	baseName := path.Join(path.Dir(p), "baseof.html")
+	if _, err := fs.Stat(t.fs, baseName); err != nil {
+		baseName = "layouts/_default/baseof.html"
+	}
+	base, ok := bases[baseName]
+	if !ok {
+		base = template.New(baseName).Funcs(funcs)
+		if err := t.parseInto(base, baseName); err != nil {
+			base = nil
+			bases[baseName] = nil
+			return nil, err
+		}
+		bases[baseName] = base
+	}
+	if base == nil {
+		return nil, nil // the base's error is already reported
+	}
+	root, err := base.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("clone %s: %w", baseName, err)
+	}
+	if err := t.parseInto(root.New(p), p); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
+
+// definesMain finds {{ define "main" }} in a layout, with any trim markers.
+var definesMain = regexp.MustCompile(`\{\{-?\s*define\s+"main"`)
+
+func (t *Theme) parseInto(tmpl *template.Template, p string) error {
+	src, err := fs.ReadFile(t.fs, p)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", t.Origin(p), err)
+	}
+	if _, err := tmpl.Parse(string(src)); err != nil {
+		return t.templateError(err, p)
+	}
+	return nil
+}
+
+var tmplErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+?):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns a template error into a diag.Error at the theme file
+// and line it names.
+func (t *Theme) templateError(err error, fallback string) *diag.Error {
+	msg := err.Error()
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		file := m[1]
+		if !strings.HasPrefix(file, "layouts/") {
+			file = "layouts/partials/" + file
+		}
+		return &diag.Error{Path: t.Origin(file), Line: line, Col: col, Err: fmt.Errorf("template: %s", m[4])}
+	}
+	return &diag.Error{Path: t.Origin(fallback), Err: err}
+}
+
+// ExecError turns an error from executing a template into a diag.Error at
+// the template file and line.
+func (t *Theme) ExecError(err error, layout string) *diag.Error {
+	return t.templateError(err, layout)
+}
+
+func (t *Theme) runPartial(name string, data any) (template.HTML, error) {
+	if !strings.HasSuffix(name, ".html") {
+		name += ".html"
+	}
+	if t.partial.Lookup(name) == nil {
+		return "", fmt.Errorf("no partial %q in layouts/partials", name)
+	}
+	var b strings.Builder
+	if err := t.partial.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil //nolint:gosec // output of html/template
+}
+
+// Layout returns the first of the candidate layout files that exists, and
+// its name; nil when none does.
+func (t *Theme) Layout(candidates []string) (*template.Template, string) {
+	for _, c := range candidates {
+		if tmpl := t.layouts[c]; tmpl != nil {
+			return tmpl, c
+		}
+	}
+	return nil, ""
+}
+
+// HasLayout reports whether the theme has the layout file p.
+func (t *Theme) HasLayout(p string) bool { return t.layouts[p] != nil }

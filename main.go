@@ -1,0 +1,158 @@
+// Command ezine builds the Leerwerkakkoord e-zine, or any site laid out the
+// same way, from Markdown into a minified static site.
+//
+//	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
+//
+// Exit status: 0 on success, 1 on content or build errors, 2 on usage errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL]", "build the site into public/, minified", runBuild},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: go run . COMMAND [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-6s %s\n         %s\n", c.name, c.summary, c.args)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'go run . COMMAND -h' for the flags of a command.")
+}
+
+// run is the whole program: it parses args and runs a command, writing to
+// stdout and stderr, and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+// newFlags returns a flag set that prints its usage to stderr and reports
+// errors instead of exiting.
+func newFlags(name, args, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run . %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and returns the exit status to use, or -1 to go on.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	return -1
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", commands()[0].args,
+		"Build the site: Markdown in <source>/content becomes a minified static site in the\n"+
+			"destination. The destination is replaced only when the whole build succeeds.", stderr)
+	source := fs.String("source", ".", "site `folder`, holding content/ and optionally themes/ and static/")
+	dest := fs.String("destination", "", "output `folder` (default <source>/public)")
+	drafts := fs.Bool("drafts", false, "also publish drafts and pages with a future publishDate")
+	baseURL := fs.String("baseURL", "", "absolute `URL` the site is served from, e.g. https://ezine.example.nl/\n(default: $URL, as Netlify sets it; else links are root-relative)")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if *baseURL == "" {
+		*baseURL = os.Getenv("URL")
+	}
+	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
+		fmt.Fprintf(stderr, "-baseURL %q must start with http:// or https://\n", *baseURL)
+		return exitUsage
+	}
+	res, diags := build.Build(ctx, build.Config{
+		Source:      *source,
+		Destination: *dest,
+		Drafts:      *drafts,
+		BaseURL:     *baseURL,
+	})
+	printDiags(stderr, diags)
+	if n := len(diags.Errors()); n > 0 {
+		fmt.Fprintf(stderr, "build failed: %d %s; the destination was not changed\n", n, plural(n, "error", "errors"))
+		return exitError
+	}
+	out := *dest
+	if out == "" {
+		out = filepath.Join(*source, "public")
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms -> %s\n", res.Pages, res.Files, res.Duration.Milliseconds(), out)
+	return exitOK
+}
+
+func printDiags(w io.Writer, diags diag.List) {
+	for _, d := range diags {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
