@@ -14,10 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
 
@@ -105,43 +102,6 @@ func parse(fs *flag.FlagSet, args []string) int {
 		return exitUsage
 	}
 	return -1
-}
-
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", commands()[0].args,
-		"Build the site: Markdown in <source>/content becomes a minified static site in the\n"+
-			"destination. The destination is replaced only when the whole build succeeds.", stderr)
-	source := fs.String("source", ".", "site `folder`, holding content/ and optionally themes/ and static/")
-	dest := fs.String("destination", "", "output `folder` (default <source>/public)")
-	drafts := fs.Bool("drafts", false, "also publish drafts and pages with a future publishDate")
-	baseURL := fs.String("baseURL", "", "absolute `URL` the site is served from, e.g. https://ezine.example.nl/\n(default: $URL, as Netlify sets it; else links are root-relative)")
-	if code := parse(fs, args); code >= 0 {
-		return code
-	}
-	if *baseURL == "" {
-		*baseURL = os.Getenv("URL")
-	}
-	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
-		fmt.Fprintf(stderr, "-baseURL %q must start with http:// or https://\n", *baseURL)
-		return exitUsage
-	}
-	res, diags := build.Build(ctx, build.Config{
-		Source:      *source,
-		Destination: *dest,
-		Drafts:      *drafts,
-		BaseURL:     *baseURL,
-	})
-	printDiags(stderr, diags)
-	if n := len(diags.Errors()); n > 0 {
-		fmt.Fprintf(stderr, "build failed: %d %s; the destination was not changed\n", n, plural(n, "error", "errors"))
-		return exitError
-	}
-	out := *dest
-	if out == "" {
-		out = filepath.Join(*source, "public")
-	}
-	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms -> %s\n", res.Pages, res.Files, res.Duration.Milliseconds(), out)
-	return exitOK
 }
 
 func printDiags(w io.Writer, diags diag.List) {

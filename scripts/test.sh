@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The project's test command (README.md): vet, every test with the race
+# detector, then a short run of each fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZTIME=${FUZZTIME:-15s}
+go vet ./...
+go test -race -count=1 ./...
+# go test -fuzz takes one target per run.
+go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/content
+go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
+go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
