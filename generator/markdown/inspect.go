@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -23,6 +24,13 @@ func (inspector) Extend(m goldmark.Markdown) {
 		// Last, so that it sees the tree as the other extensions left it.
 		util.Prioritized(inspector{}, 10_000),
 	))
+}
+
+// alignClass names the class a table cell gets for its column alignment.
+var alignClass = map[east.Alignment]string{
+	east.AlignLeft:   "align-left",
+	east.AlignRight:  "align-right",
+	east.AlignCenter: "align-center",
 }
 
 // allowedSchemes are the link schemes readers may follow; anything else
@@ -72,6 +80,10 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				return ast.WalkSkipChildren, nil
 			}
 			n.Destination = []byte(dest)
+		case *east.TableCell:
+			if class := alignClass[n.Alignment]; class != "" {
+				n.SetAttributeString("class", class)
+			}
 		case *ast.AutoLink:
 			if _, ok := st.checkDest(n, string(n.URL(src)), false); !ok {
 				unsafe = append(unsafe, n)

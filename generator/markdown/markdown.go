@@ -36,27 +36,22 @@ type Converter struct {
 	md goldmark.Markdown
 }
 
-// dutchQuotes are the typographer's substitutions for Dutch: „…” for double
-// quotes, ‘…’ for single ones and ’ for elisions (’s, zo’n, auto’s); no
-// guillemets for << and >>. Written as characters, not entities, so that
-// the plain text of a heading or summary reads right too.
-var dutchQuotes = map[extension.TypographicPunctuation]string{
-	extension.LeftDoubleQuote:  "„",
-	extension.RightDoubleQuote: "”",
-	extension.LeftSingleQuote:  "‘",
-	extension.RightSingleQuote: "’",
-	extension.Apostrophe:       "’",
-	extension.EnDash:           "–",
-	extension.EmDash:           "—",
-	extension.Ellipsis:         "…",
-	extension.LeftAngleQuote:   "",
-	extension.RightAngleQuote:  "",
+// typography are the typographer's substitutions: en and em dashes and the
+// ellipsis as characters (not entities, so plain text reads right), and no
+// guillemets for << and >>, which Dutch does not use. Quotes are handled by
+// dutchQuotes.
+var typography = map[extension.TypographicPunctuation]string{
+	extension.EnDash:          "–",
+	extension.EmDash:          "—",
+	extension.Ellipsis:        "…",
+	extension.LeftAngleQuote:  "",
+	extension.RightAngleQuote: "",
 }
 
 // New builds the converter. Each extension says why it is on.
 func New(opts Options) *Converter {
 	subst := map[extension.TypographicPunctuation][]byte{}
-	for k, v := range dutchQuotes {
+	for k, v := range typography {
 		if v == "" {
 			subst[k] = nil // leave << and >> as typed
 			continue
@@ -72,8 +67,10 @@ func New(opts Options) *Converter {
 		cellLimitedTable{},
 		// Footnotes for sources, as the archive pages cite them.
 		extension.Footnote,
-		// Typographic quotes and dashes, set for Dutch.
+		// Typographic dashes and ellipses; quotes and apostrophes come from
+		// dutchQuotes, which runs first (see typographer.go).
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
+		dutchQuotes{},
 		// Link and image checks, heading facts.
 		inspector{},
 	}
@@ -228,10 +225,12 @@ func nodePos(n ast.Node) int {
 type cellLimitedTable struct{}
 
 func (cellLimitedTable) Extend(m goldmark.Markdown) {
-	extension.Table.Extend(m)
+	// Alignment becomes a class (see inspector), not a style attribute: the
+	// site's Content-Security-Policy allows no inline styles.
+	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)).Extend(m)
 	m.Parser().AddOptions(parser.WithParagraphTransformers(
-		// Before the table transformer (priority 200) looks at the paragraph.
-		util.Prioritized(tableGuard{}, 300),
+		// Before the table transformer (priority 200; lower runs first).
+		util.Prioritized(tableGuard{}, 100),
 	))
 }
 

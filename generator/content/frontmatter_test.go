@@ -1,0 +1,312 @@
+package content
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+)
+
+// loadOne loads a single file content/p.md with the given text.
+func loadOne(t *testing.T, text string) (*Page, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{"content/p.md": {Data: []byte(text)}}
+	tree, diags := Load(context.Background(), fsys, "content", Options{Location: time.UTC})
+	if tree == nil || len(tree.Pages) == 0 {
+		return nil, diags
+	}
+	return tree.Pages[0], diags
+}
+
+func TestFrontMatterFormats(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		title    string
+		weight   int
+		tags     []string
+		bodyLine int
+	}{
+		{"yaml", "---\ntitle: Zorg\nweight: 3\ntags: [a, b]\n---\nbody\n", "Zorg", 3, []string{"a", "b"}, 6},
+		{"yaml-named", "---yaml\ntitle: Zorg\n---\nbody\n", "Zorg", 0, nil, 4},
+		{"toml", "+++\ntitle = \"Haven\"\nweight = 2\ntags = [\"x\"]\n+++\nbody\n", "Haven", 2, []string{"x"}, 6},
+		{"json", "{\n  \"title\": \"MKB\",\n  \"weight\": 4\n}\n\nbody\n", "MKB", 4, nil, 6},
+		{"bom", "\ufeff---\ntitle: Met BOM\n---\nbody\n", "Met BOM", 0, nil, 4},
+		{"crlf", "---\r\ntitle: Windows\r\nweight: 1\r\n---\r\nbody\r\n", "Windows", 1, nil, 5},
+		{"lone-cr", "---\rtitle: Oud\r---\rbody\r", "Oud", 0, nil, 4},
+		{"none", "# Alleen tekst\n", "", 0, nil, 1},
+		{"empty-file", "", "", 0, nil, 1},
+		{"empty-block", "---\n---\nbody\n", "", 0, nil, 3},
+		{"leading-blank-lines", "\n\n---\ntitle: Later\n---\nbody\n", "Later", 0, nil, 6},
+		{"scalar-title", "---\ntitle: 2019\n---\n", "2019", 0, nil, 4},
+		{"single-tag", "---\ntags: zorg\n---\n", "", 0, []string{"zorg"}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, diags := loadOne(t, tt.text)
+			if len(diags) > 0 || p == nil {
+				t.Fatalf("unexpected problems: %v", diags)
+			}
+			m := p.Meta
+			if m.Title != tt.title || m.Weight != tt.weight || strings.Join(m.Tags, ",") != strings.Join(tt.tags, ",") {
+				t.Errorf("got title %q weight %d tags %v; want %q %d %v", m.Title, m.Weight, m.Tags, tt.title, tt.weight, tt.tags)
+			}
+			if p.BodyLine != tt.bodyLine {
+				t.Errorf("body line %d, want %d", p.BodyLine, tt.bodyLine)
+			}
+		})
+	}
+}
+
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		line int
+		want string // in the message
+	}{
+		{"unterminated-yaml", "---\ntitle: x\n\nbody text\n", 1, "never closed"},
+		{"unterminated-after-bom", "\ufeff---\ntitle: x\n", 1, "never closed"},
+		{"unterminated-toml", "+++\ntitle = \"x\"\n", 1, "never closed"},
+		{"yaml-syntax", "---\ntitle: x\nweight: 1: 2\n---\n", 3, "mapping values"},
+		{"yaml-tab", "---\ntitle: x\n\tweight: 1\n---\n", 3, "front matter"},
+		{"toml-syntax", "+++\ntitle = \"x\"\nweight = = 2\n+++\n", 3, "TOML"},
+		{"json-syntax", "{\n  \"title\": \"x\",\n  \"weight\": ,\n}\n\n", 3, "JSON"},
+		{"impossible-date", "---\ntitle: x\ndate: 2019-02-30\n---\n", 3, "not a real date"},
+		{"not-a-date", "---\ndate: gisteren\n---\n", 2, "not a date"},
+		{"list-for-string", "---\ntitle: [a, b]\n---\n", 2, "expected text, found a list"},
+		{"map-for-string", "---\ntitle:\n  nl: x\n---\n", 2, "expected text, found a group of keys"},
+		{"string-for-bool", "---\ndraft: ja\n---\n", 2, "expected true or false"},
+		{"string-for-int", "---\nweight: eerste\n---\n", 2, "whole number"},
+		{"fraction-for-int", "---\nweight: 1.5\n---\n", 2, "whole number"},
+		{"duplicate-key", "---\ntitle: a\nTitle: b\n---\n", 3, "appears twice"},
+		{"not-a-mapping", "---\n- a\n- b\n---\n", 2, "key: value"},
+		{"bad-url", "---\nurl: ../../etc/\n---\n", 2, "\"..\""},
+		{"bad-alias", "---\naliases: [\"/ok/\", \"http://evil.example/\"]\n---\n", 2, "not a path on this site"},
+		{"bad-layout", "---\nlayout: ../../../etc/passwd\n---\n", 2, "not a plain name"},
+		{"nul-byte", "---\ntitle: x\n---\nab\x00c\n", 4, "NUL"},
+		{"invalid-utf8", "---\ntitle: x\n---\nab\xffc\n", 4, "UTF-8"},
+		{"published-bad", "---\npublished: ooit\n---\n", 2, "onbekend"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, diags := loadOne(t, tt.text)
+			errs := diags.Errors()
+			if len(errs) == 0 {
+				t.Fatalf("no error; page %+v", p)
+			}
+			e := errs[0]
+			if e.Path != "content/p.md" || e.Line != tt.line || !strings.Contains(e.Error(), tt.want) {
+				t.Errorf("got %q (line %d), want line %d containing %q", e.Error(), e.Line, tt.line, tt.want)
+			}
+			if p != nil {
+				t.Errorf("a page with errors must not be loaded")
+			}
+		})
+	}
+}
+
+func TestFrontMatterTypedFields(t *testing.T) {
+	amsterdam, _ := time.LoadLocation("Europe/Amsterdam")
+	text := `---
+title: "Zorg: een verhaal"
+description: Kort
+date: 2019-12-05
+publishDate: 2019-12-06T10:00:00+01:00
+draft: false
+slug: Zorg Verhaal
+aliases: ["/oud/zorg/", "oud%2Fzorg2"]
+deelakkoord: [zorg]
+pijler: aan-het-werk
+voorbeeld: true
+role: projectleider
+published: onbekend
+extra: 42
+Tilte: typo
+---
+`
+	fsys := fstest.MapFS{"content/p.md": {Data: []byte(text)}}
+	tree, diags := Load(context.Background(), fsys, "content", Options{Location: amsterdam})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	m := tree.Pages[0].Meta
+	if m.Date.Location() != amsterdam || m.Date.Day() != 5 {
+		t.Errorf("date %v not in Amsterdam", m.Date)
+	}
+	if m.PublishDate.Hour() != 10 {
+		t.Errorf("publishDate %v", m.PublishDate)
+	}
+	if m.Slug != "zorg-verhaal" {
+		t.Errorf("slug %q", m.Slug)
+	}
+	if got := strings.Join(m.Aliases, " "); got != "/oud/zorg/ /oud/zorg2/" {
+		t.Errorf("aliases %q", got)
+	}
+	if !m.Voorbeeld || m.Role != "projectleider" || !m.Published.Unknown || m.Published.Known() {
+		t.Errorf("e-zine fields: %+v", m)
+	}
+	if m.Params["extra"] != int64(42) || m.Params["Tilte"] != "typo" {
+		t.Errorf("params %v", m.Params)
+	}
+	if strings.Join(m.Unknown, ",") != "extra,Tilte" {
+		t.Errorf("unknown %v", m.Unknown)
+	}
+	if m.Lines["role"] != 12 {
+		t.Errorf("line of role = %d", m.Lines["role"])
+	}
+}
+
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n")
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString(n + ": &" + n + " [")
+		for i := range 9 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = n
+	}
+	b.WriteString("---\n")
+	start := time.Now()
+	_, diags := loadOne(t, b.String())
+	if len(diags.Errors()) == 0 {
+		t.Fatal("alias bomb accepted")
+	}
+	if !strings.Contains(diags.Error(), "aliases") {
+		t.Errorf("error does not explain: %v", diags)
+	}
+	t.Logf("rejected in %v", time.Since(start))
+}
+
+func TestDeepNesting(t *testing.T) {
+	const depth = 10_000
+	for _, tc := range []struct{ name, text string }{
+		{"yaml-flow", "---\nx: " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n---\n"},
+		{"json", "{\n\"x\": " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n}\n\n"},
+		{"toml", "+++\nx = " + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "\n+++\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Either it loads or it fails with a message at a line; it
+			// must not crash or hang.
+			_, diags := loadOne(t, tc.text)
+			for _, e := range diags {
+				if e.Path != "content/p.md" {
+					t.Errorf("problem without the file: %v", e)
+				}
+			}
+		})
+	}
+}
+
+func TestHugeLine(t *testing.T) {
+	text := "---\ntitle: lang\n---\n" + strings.Repeat("woord ", 5<<20/6) + "\n"
+	p, diags := loadOne(t, text)
+	if len(diags) > 0 || p == nil {
+		t.Fatal(diags)
+	}
+}
+
+func TestCleanURLPath(t *testing.T) {
+	tests := []struct {
+		in, want, err string
+	}{
+		{"/a/b/", "/a/b/", ""},
+		{"a/b", "/a/b/", ""},
+		{"/a/feed.xml", "/a/feed.xml", ""},
+		{"/a//b/./c", "/a/b/c/", ""},
+		{`\windows\pad\`, "/windows/pad/", ""},
+		{"/caf%C3%A9/", "/café/", ""},
+		{"/", "/", ""},
+		{"../x", "", `".."`},
+		{"/a/../../x", "", `".."`},
+		{"%2e%2e/x", "", `".."`},
+		{"%252e%252e/x", "", `".."`},
+		{`..\..\x`, "", `".."`},
+		{"C:/Windows", "", "not a path"},
+		{"javascript:alert(1)", "", "not a path"},
+		{"https://evil.example/", "", "not a path"},
+		{"/a?b", "", "? or #"},
+		{"/a\x00b", "", "control"},
+		{"", "", "empty"},
+		{"/bad%zz", "", "broken"},
+	}
+	for _, tt := range tests {
+		got, err := CleanURLPath(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("CleanURLPath(%q) = %q, %v; want error with %q", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("CleanURLPath(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	tests := map[string]string{
+		"Zorg":                      "zorg",
+		"Transport & Logistiek":     "transport-logistiek",
+		"café":                      "café",
+		"cafe\u0301":                "café", // NFD in, NFC out
+		"a?b#c%d":                   "a-b-c-d",
+		"..":                        "",
+		"../../etc/passwd":          "etc.passwd"[0:0] + "etc-passwd",
+		"  spaties  en  tabs\t":     "spaties-en-tabs",
+		"v1.2 notes":                "v1.2-notes",
+		"...verborgen":              "verborgen",
+		"Financiële verantwoording": "financiële-verantwoording",
+	}
+	for in, want := range tests {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	for in, want := range map[string]string{"/": "index.html", "/a/": "a/index.html", "/404.html": "404.html", "/a/b.xml": "a/b.xml"} {
+		if got := OutputFile(in); got != want {
+			t.Errorf("OutputFile(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "{\n\"a\": 1\n}\n\n", "---\n", "\ufeff---\r\na: b\r\n---\r\n",
+		"---\na: &a [1]\nb: [*a, *a]\n---\n", "---\ndate: 2019-02-30\n---\n", "{\n", ";;;\n;;;\n", "---json\n{}\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"content/p.md": {Data: data}}
+		tree, diags := Load(context.Background(), fsys, "content", Options{})
+		if tree == nil {
+			t.Fatal("Load returned no tree for an existing folder")
+		}
+		for _, e := range diags {
+			if e.Path != "content/p.md" {
+				t.Fatalf("problem not naming the file: %v", e)
+			}
+		}
+		if len(diags.Errors()) == 0 && len(tree.Pages) != 1 {
+			t.Fatalf("no error but %d pages", len(tree.Pages))
+		}
+		if len(tree.Pages) == 1 {
+			if _, err := tree.Pages[0].Body(fsys); err != nil {
+				t.Fatalf("body of a loaded page: %v", err)
+			}
+		}
+	})
+}
