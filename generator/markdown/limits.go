@@ -37,7 +37,7 @@ const (
 // line relative to the body, or nil.
 func checkLimits(src []byte) *diag.Error {
 	if len(src) > MaxBodySize {
-		return &diag.Error{Line: 1, Err: fmt.Errorf("the text is %d MB; the limit is %d MB", len(src)>>20, MaxBodySize>>20), Hint: "split it into several pages"}
+		return &diag.Error{Line: 1, Err: fmt.Errorf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20), Hint: "split it into several pages"}
 	}
 	brackets, blockStart, refDefs := 0, 1, 0
 	line := 0
@@ -61,10 +61,10 @@ func checkLimits(src []byte) *diag.Error {
 		indent, lists, containers := 0, 0, 0
 		for j := 0; j < len(l); j++ {
 			switch c := l[j]; {
-			case c == ' ':
-				indent++
-			case c == '\t':
-				indent += 4
+			case c == ' ' || c == '\t':
+				if containers == 0 { // leading indentation only
+					indent += map[byte]int{' ': 1, '\t': 4}[c]
+				}
 			case c == '>':
 				containers++
 			case (c == '-' || c == '*' || c == '+') && j+1 < len(l) && (l[j+1] == ' ' || l[j+1] == '\t'):
