@@ -58,6 +58,10 @@ type renderer struct {
 	claimed map[string]string // output file -> what writes it
 }
 
+// maxMinifiedResource caps the size of a resource read whole to be
+// minified; larger files are copied as they are.
+const maxMinifiedResource = 16 << 20
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render writes the whole site.
@@ -273,7 +277,19 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 	return nil
 }
 
+// copyResource publishes a content file beside its page: text formats the
+// writer minifies (SVG, CSS, JS, JSON, XML) are minified, others streamed.
 func (r *renderer) copyResource(res *site.Resource) diag.List {
+	if output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
+		data, err := fs.ReadFile(r.siteFS, res.Source.Path)
+		if err != nil {
+			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
+		}
+		if err := r.w.Write(res.Output, data); err != nil {
+			return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+		}
+		return nil
+	}
 	f, err := r.siteFS.Open(res.Source.Path)
 	if err != nil {
 		return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
