@@ -20,6 +20,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -112,7 +113,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 			// that resolve outside the site.
 			target, err := fs.Stat(fsys, p)
 			if err != nil {
-				diags.Add(diag.Errorf(p, 0, "symbolic link cannot be followed: %v", unwrapPathError(err)).
+				diags.Add(diag.Errorf(p, 0, "symbolic link cannot be followed: %s", linkProblem(err)).
 					WithHint("links must point at a file inside the site; copy the file here instead"))
 				return nil
 			}
@@ -123,7 +124,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 			}
 			size = target.Size()
 		} else if !typ.IsRegular() {
-			diags.Add(diag.Errorf(p, 0, "not a regular file (%v)", typ).
+			diags.Add(diag.Errorf(p, 0, "not a regular file but %s", fileKind(typ)).
 				WithHint("remove it from the content folder"))
 			return nil
 		} else {
@@ -178,6 +179,32 @@ func ignored(name string) bool {
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "4913" || name == "Thumbs.db"
+}
+
+// linkProblem says in words why a symbolic link cannot be followed.
+func linkProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "its target does not exist"
+	case errors.Is(err, syscall.ELOOP):
+		return "it is a loop"
+	case strings.Contains(err.Error(), "escapes"):
+		return "it points outside the site (or is a loop)"
+	}
+	return unwrapPathError(err).Error()
+}
+
+// fileKind names a special file type.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func unwrapPathError(err error) error {

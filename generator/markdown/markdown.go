@@ -193,6 +193,30 @@ func Problem(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 	}
 }
 
+// Warn is Problem for a warning: it is reported but does not fail the
+// build.
+func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
+	if st := stateOf(pc); st != nil {
+		st.problem(n, hint, format, args...)
+		st.problems[len(st.problems)-1].Severity = diag.SevWarning
+	}
+}
+
+// ResolveDest vets a link or image target that an extension found outside
+// ordinary Markdown links (an attribute of an e-zine block, say) by the
+// rules for ordinary links: unsafe schemes are refused (ok false),
+// relative targets go through the document's resolver (a failure is
+// reported at n's line), and the target is recorded in Result.Links. It
+// returns the target to write into the page. When pc does not come from
+// Convert, dest is returned as it is.
+func ResolveDest(pc parser.Context, n ast.Node, dest string, image bool) (string, bool) {
+	st := stateOf(pc)
+	if st == nil {
+		return dest, true
+	}
+	return st.checkDest(n, dest, image)
+}
+
 // LineOf returns the body line of node n, or 0 when pc does not come from
 // Convert.
 func LineOf(pc parser.Context, n ast.Node) int {
