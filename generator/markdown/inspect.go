@@ -114,14 +114,8 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 // checkDest vets a link target: unsafe schemes are dropped (ok false),
 // relative targets go through the resolver, and the result is recorded.
 func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool) {
-	clean := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1 // browsers ignore these inside a scheme
-		}
-		return r
-	}, dest)
-	if scheme, _, found := strings.Cut(clean, ":"); found && !strings.ContainsAny(scheme, "/?#") {
-		if !allowedSchemes[strings.ToLower(scheme)] {
+	if hasScheme, ok := checkScheme(dest); hasScheme {
+		if !ok {
 			return "", false
 		}
 		st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
@@ -137,6 +131,21 @@ func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool
 	}
 	st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
 	return dest, true
+}
+
+// checkScheme reports whether dest starts with a scheme, and whether that
+// scheme is one readers may follow.
+func checkScheme(dest string) (hasScheme, ok bool) {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1 // browsers ignore these inside a scheme
+		}
+		return r
+	}, dest)
+	if scheme, _, found := strings.Cut(clean, ":"); found && !strings.ContainsAny(scheme, "/?#") {
+		return true, allowedSchemes[strings.ToLower(scheme)]
+	}
+	return false, true
 }
 
 // PlainText returns the text of n and its descendants, without markup.

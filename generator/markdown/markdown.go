@@ -208,11 +208,12 @@ func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 // relative targets go through the document's resolver (a failure is
 // reported at n's line), and the target is recorded in Result.Links. It
 // returns the target to write into the page. When pc does not come from
-// Convert, dest is returned as it is.
+// Convert, only the scheme is vetted.
 func ResolveDest(pc parser.Context, n ast.Node, dest string, image bool) (string, bool) {
 	st := stateOf(pc)
 	if st == nil {
-		return dest, true
+		_, ok := checkScheme(dest)
+		return dest, ok
 	}
 	return st.checkDest(n, dest, image)
 }
