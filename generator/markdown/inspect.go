@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -50,15 +51,17 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Text:
-			res.Words += countWords(n.Segment.Value(src))
-		case *ast.String:
-			res.Words += countWords(n.Value)
+		case *ast.TextBlock:
+			// Words are counted per block: goldmark splits text nodes at
+			// punctuation and quotes, which would split words.
+			res.Words += countWords(PlainText(n, src))
 		case *ast.Heading:
+			res.Words += countWords(PlainText(n, src))
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src)})
 		case *ast.Paragraph:
+			res.Words += countWords(PlainText(n, src))
 			if res.Summary == "" && n.Parent() == doc {
 				res.Summary = truncateWords(PlainText(n, src), summaryWords)
 			}
@@ -81,6 +84,7 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			n.Destination = []byte(dest)
 		case *east.TableCell:
+			res.Words += countWords(PlainText(n, src))
 			if class := alignClass[n.Alignment]; class != "" {
 				n.SetAttributeString("class", class)
 			}
@@ -178,16 +182,17 @@ func PlainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// countWords counts runs of letters and digits separated by space.
-func countWords(b []byte) int {
+// countWords counts the space-separated tokens of s that hold at least
+// one letter or digit (so a lone dash or bullet is not a word).
+func countWords(s string) int {
 	n := 0
-	in := false
-	for _, c := range b {
-		space := c == ' ' || c == '\n' || c == '\t'
-		if !space && !in {
-			n++
+	for f := range strings.FieldsSeq(s) {
+		for _, r := range f {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n++
+				break
+			}
 		}
-		in = !space
 	}
 	return n
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -72,7 +73,7 @@ func newPage(s *Site, src *content.Page) *Page {
 		Source:      src,
 		Title:       m.Title,
 		Description: m.Description,
-		Date:        m.Date,
+		Date:        cmp.Or(m.Date, m.PublishDate, m.Lastmod), // as Hugo: date, else publishDate, else lastmod
 		Weight:      m.Weight,
 		site:        s,
 	}
