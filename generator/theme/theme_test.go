@@ -1,0 +1,93 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func layer(name string, files map[string]string) Layer {
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return Layer{FS: fsys, Name: name}
+}
+
+var builtin = layer("themes/ezine (built in)", map[string]string{
+	"layouts/_default/baseof.html": `<html>{{ block "main" . }}{{ end }}</html>`,
+	"layouts/_default/single.html": `{{ define "main" }}builtin single {{ . }}{{ end }}`,
+	"layouts/_default/list.html":   `{{ define "main" }}builtin list{{ end }}`,
+	"layouts/partials/kop.html":    `<b>{{ . }}</b>`,
+	"layouts/404.html":             `standalone`,
+})
+
+func exec(t *testing.T, th *Theme, name string, data any) string {
+	t.Helper()
+	tmpl, _ := th.Layout([]string{name})
+	if tmpl == nil {
+		t.Fatalf("no layout %s", name)
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestSiteOverridesFileByFile(t *testing.T) {
+	site := layer("themes/ezine", map[string]string{
+		"layouts/_default/single.html": `{{ define "main" }}site single {{ partial "kop" . }}{{ end }}`,
+	})
+	th, diags := Load([]Layer{site, builtin}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if got := exec(t, th, "layouts/_default/single.html", "x"); got != "<html>site single <b>x</b></html>" {
+		t.Errorf("single: %q", got)
+	}
+	if got := exec(t, th, "layouts/_default/list.html", nil); got != "<html>builtin list</html>" {
+		t.Errorf("list: %q", got)
+	}
+	if got := exec(t, th, "layouts/404.html", nil); got != "standalone" {
+		t.Errorf("404: %q", got)
+	}
+	if got := th.Origin("layouts/_default/single.html"); got != "themes/ezine/layouts/_default/single.html" {
+		t.Errorf("origin %q", got)
+	}
+	if got := th.Origin("layouts/_default/list.html"); got != "themes/ezine (built in)/layouts/_default/list.html" {
+		t.Errorf("origin %q", got)
+	}
+	tmpl, name := th.Layout([]string{"layouts/nope.html", "layouts/_default/list.html"})
+	if tmpl == nil || name != "layouts/_default/list.html" {
+		t.Errorf("lookup fell through to %q", name)
+	}
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	site := layer("themes/ezine", map[string]string{
+		"layouts/_default/single.html": "{{ define \"main\" }}\nok\n{{ .Title \n{{ end }}",
+		"layouts/partials/p.html":      "line1\n{{ nosuchfunc }}",
+	})
+	_, diags := Load([]Layer{site, builtin}, nil)
+	got := diags.Error()
+	for _, want := range []string{"themes/ezine/layouts/_default/single.html:4:", "themes/ezine/layouts/partials/p.html:2:", `function "nosuchfunc" not defined`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
+
+func TestExecErrorNamesTemplate(t *testing.T) {
+	site := layer("themes/ezine", map[string]string{
+		"layouts/_default/single.html": "{{ define \"main\" }}\n\n{{ .Missing }}{{ end }}",
+	})
+	th, _ := Load([]Layer{site, builtin}, template.FuncMap{})
+	tmpl, name := th.Layout([]string{"layouts/_default/single.html"})
+	err := tmpl.Execute(&strings.Builder{}, struct{ Title string }{})
+	e := th.ExecError(err, name)
+	if e.Path != "themes/ezine/layouts/_default/single.html" || e.Line != 3 {
+		t.Errorf("got %v", e)
+	}
+}
