@@ -96,31 +96,37 @@ func (w *Writer) WriteHTML(name string, data []byte) error {
 	return w.write(name, "text/html", data)
 }
 
-func (w *Writer) write(name, mediaType string, data []byte) (err error) {
+// write minifies data into a pooled buffer and writes the file with one
+// call: the minifier emits many small writes, and a system call for each
+// of them would cost more than the minifying.
+func (w *Writer) write(name, mediaType string, data []byte) error {
+	out := data
+	if mediaType != "" {
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer bufPool.Put(buf)
+		if err := w.min.Minify(mediaType, buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minify %s: %w", name, err)
+		}
+		out = buf.Bytes()
+	}
 	f, err := w.target.Create(name)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	cw := &countWriter{w: f}
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("write %s: %w", name, cerr)
-		}
-		if err == nil {
-			w.files.Add(1)
-			w.bytes.Add(cw.n)
-		}
-	}()
-	if mediaType == "" {
-		_, err = cw.Write(data)
-	} else {
-		err = w.min.Minify(mediaType, cw, bytes.NewReader(data))
+	_, err = f.Write(out)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	w.files.Add(1)
+	w.bytes.Add(int64(len(out)))
 	return nil
 }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Copy writes the contents of r as name, unchanged.
 func (w *Writer) Copy(name string, r io.Reader) (err error) {
@@ -165,17 +171,6 @@ func (w *Writer) Fingerprint(name string, data []byte) (string, error) {
 // bytes rather than a file (inline styles, hashes).
 func (w *Writer) Minify(mediaType string, data []byte) ([]byte, error) {
 	return w.min.Bytes(mediaType, data)
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // Memory is a Target that keeps files in memory, for the dev server.

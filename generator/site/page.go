@@ -58,6 +58,7 @@ type Page struct {
 	Term     string
 
 	terms map[string][]*Page // taxonomy name -> term pages this page is in
+	index int                // position in Site.Pages, for stable orders
 	site  *Site
 
 	mu       sync.Mutex
@@ -275,7 +276,8 @@ func (p *Page) Ancestors() []*Page {
 }
 
 // Related returns up to n published pages that share the most deelakkoord
-// and thema terms with this one, best first, then in site order.
+// and thema terms with this one, best first, then in site order. Its cost
+// is that of the pages sharing a term, not of the whole site.
 func (p *Page) Related(n int) []*Page {
 	score := map[*Page]int{}
 	for _, tax := range []string{"deelakkoord", "thema"} {
@@ -287,20 +289,24 @@ func (p *Page) Related(n int) []*Page {
 			}
 		}
 	}
-	var out []*Page
-	for _, q := range p.site.Pages { // site order keeps ties stable
-		if score[q] > 0 {
-			out = append(out, q)
-		}
+	// Keep the best n by insertion: n is small, the candidates many.
+	better := func(a, b *Page) bool {
+		return score[a] > score[b] || score[a] == score[b] && a.index < b.index
 	}
-	// stable insertion by score keeps site order among equals
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && score[out[j]] > score[out[j-1]]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
+	out := make([]*Page, 0, n+1)
+	for q := range score {
+		if len(out) == n && !better(q, out[n-1]) {
+			continue
 		}
-	}
-	if len(out) > n {
-		out = out[:n]
+		i := len(out)
+		out = append(out, q)
+		for ; i > 0 && better(q, out[i-1]); i-- {
+			out[i] = out[i-1]
+		}
+		out[i] = q
+		if len(out) > n {
+			out = out[:n]
+		}
 	}
 	return out
 }

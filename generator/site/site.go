@@ -380,6 +380,9 @@ func humanize(name string) string {
 func (b *builder) order() {
 	sortPages(b.regular)
 	b.s.Pages = b.regular
+	for i, p := range b.regular {
+		p.index = i
+	}
 	for _, p := range b.regular {
 		if p.Weight > 0 {
 			b.s.Edition = append(b.s.Edition, p)
