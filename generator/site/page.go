@@ -279,6 +279,9 @@ func (p *Page) Ancestors() []*Page {
 // and thema terms with this one, best first, then in site order. Its cost
 // is that of the pages sharing a term, not of the whole site.
 func (p *Page) Related(n int) []*Page {
+	if n <= 0 {
+		return nil
+	}
 	score := map[*Page]int{}
 	for _, tax := range []string{"deelakkoord", "thema"} {
 		for _, term := range p.terms[tax] {
