@@ -19,9 +19,12 @@ import (
 	"time"
 	_ "time/tzdata" // dates are read in Europe/Amsterdam on any machine
 
+	"github.com/yuin/goldmark"
+
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -180,11 +183,13 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		return Result{}, diags
 	}
 	s, problems := site.Build(tree, site.Config{
-		BaseURL:  cfg.BaseURL,
-		Drafts:   cfg.Drafts,
-		Now:      cfg.Now,
-		FS:       siteFS,
-		Markdown: markdown.New(markdown.Options{}),
+		BaseURL: cfg.BaseURL,
+		Drafts:  cfg.Drafts,
+		Now:     cfg.Now,
+		FS:      siteFS,
+		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
+		// video) on top of the standard Markdown.
+		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
 	})
 	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {

@@ -1,0 +1,148 @@
+package blocks
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+)
+
+// The checks and shaping of each kind, run when its block closes: the
+// attributes are present and well-formed (see Open), the body's blocks are
+// parsed but their inline content is not yet.
+
+func (n *Citaat) close(c *closer) {
+	n.Bron, _ = n.Attr("bron")
+	if n.ChildCount() == 0 {
+		c.problem(n, "write the sentence to repeat between the opening line and :::", "citaat is empty")
+	}
+}
+
+func (n *Kerncijfer) close(c *closer) {
+	n.Cijfer, _ = n.Attr("cijfer")
+	n.Cijfer = strings.TrimSpace(n.Cijfer)
+	if bron, ok := n.Attr("bron"); ok {
+		dest, ok := markdown.ResolveDest(c.pc, n, bron, false)
+		if !ok {
+			c.problem(n, "use a path to a page or file of the site, or an https:// address",
+				"kerncijfer: bron %q is not a link readers may follow", bron)
+		}
+		n.BronURL = dest
+	}
+	// The body is the label: one paragraph, rendered in the box's own
+	// <p class="kerncijfer-label">.
+	first := n.FirstChild()
+	para, isPara := first.(*ast.Paragraph)
+	switch {
+	case first == nil:
+		c.problem(n, "write what the number counts on the line after the opening line, e.g. opstapbanen per jaar",
+			"kerncijfer %q has no label", n.Cijfer)
+	case !isPara:
+		c.problem(first, "write the label as one short line of text", "the label of a kerncijfer must be text")
+	case para.NextSibling() != nil:
+		c.problem(para.NextSibling(), "write the label as one short paragraph, without blank lines",
+			"the label of a kerncijfer is one paragraph")
+	default:
+		label := &KerncijferLabel{}
+		label.SetLines(para.Lines())
+		label.SetPos(para.Pos())
+		n.ReplaceChild(n, para, label)
+	}
+}
+
+func (n *Figuur) close(c *closer) {
+	src, _ := n.Attr("src")
+	n.Alt, _ = n.Attr("alt")
+	n.Alt = strings.TrimSpace(n.Alt)
+	n.Credit, _ = n.Attr("credit")
+	if hasScheme(src) || strings.HasPrefix(src, "//") {
+		c.problem(n, "put the image beside the page (src=\"tekening.svg\") or in static/; images from other sites are requests to third parties",
+			"figuur: src %q is not a file of this site", src)
+	} else if dest, ok := markdown.ResolveDest(c.pc, n, src, true); ok {
+		n.Src = dest
+	}
+	if why := altProblem(n.Alt, src); why != "" {
+		c.problem(n, "describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\"",
+			"figuur: alt %q %s", n.Alt, why)
+	}
+	captionInline(n)
+}
+
+func (n *Video) close(c *closer) {
+	src, _ := n.Attr("src")
+	n.Titel, _ = n.Attr("titel")
+	n.Titel = strings.TrimSpace(n.Titel)
+	v, err := parseVideoURL(src)
+	if err != nil {
+		c.problem(n, "use the address of a video on YouTube (https://www.youtube.com/watch?v=…) or Vimeo (https://vimeo.com/…)",
+			"video: src %q: %v", src, err)
+	} else {
+		n.Platform, n.Embed, n.Watch = v.platform, v.embed(), v.watch()
+		// Recorded as a link of the page, like any link to another site.
+		markdown.ResolveDest(c.pc, n, n.Watch, false)
+	}
+	captionInline(n)
+}
+
+// captionInline lets a caption of one paragraph render as text straight
+// inside <figcaption>, without a <p> of its own.
+func captionInline(n ast.Node) {
+	para, ok := n.FirstChild().(*ast.Paragraph)
+	if !ok || para.NextSibling() != nil {
+		return
+	}
+	tb := ast.NewTextBlock()
+	tb.SetLines(para.Lines())
+	tb.SetPos(para.Pos())
+	n.ReplaceChild(n, para, tb)
+}
+
+// hasScheme reports whether dest starts with a URL scheme, ignoring the
+// control characters and spaces that browsers skip.
+func hasScheme(dest string) bool {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, dest)
+	scheme, _, found := strings.Cut(clean, ":")
+	return found && !strings.ContainsAny(scheme, "/?#")
+}
+
+// imageExts are the endings that make an alt text look like a file name.
+var imageExts = map[string]bool{
+	".svg": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true,
+	".webp": true, ".avif": true, ".tif": true, ".tiff": true, ".bmp": true,
+}
+
+// emptyAlts are alt texts that say nothing about what an image shows.
+var emptyAlts = map[string]bool{
+	"afbeelding": true, "foto": true, "plaatje": true, "illustratie": true,
+	"tekening": true, "figuur": true, "beeld": true, "grafiek": true, "logo": true,
+	"image": true, "img": true, "picture": true, "photo": true, "alt": true,
+}
+
+// altProblem says why alt does not describe the image src, or "" when it
+// may: it must not be empty, a file name, or a word like "foto".
+func altProblem(alt, src string) string {
+	if alt == "" {
+		return "is empty"
+	}
+	lower := strings.ToLower(alt)
+	if u, err := url.Parse(src); err == nil {
+		src = u.Path
+	}
+	base := strings.ToLower(path.Base(src))
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if lower == base || lower == stem || imageExts[path.Ext(lower)] {
+		return "is a file name"
+	}
+	if emptyAlts[strings.Trim(lower, ".!: ")] {
+		return "does not say what the image shows"
+	}
+	return ""
+}
