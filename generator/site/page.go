@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,7 @@ type Page struct {
 	problems diag.List
 	done     bool
 	released bool
+	record   *[]Resolved // links resolved while converting, for a FactCache
 }
 
 func newPage(s *Site, src *content.Page) *Page {
@@ -150,8 +152,10 @@ func (p *Page) convert(html bool) (*markdown.Result, diag.List) {
 	defer p.mu.Unlock()
 	if !p.done {
 		p.done = true
-		p.rendered, p.problems = p.doConvert()
-		return p.rendered, p.problems
+		p.rendered, p.problems, p.released = p.firstConvert()
+		if !html || !p.released {
+			return p.rendered, p.problems
+		}
 	}
 	if html && p.released && p.rendered != nil {
 		if res, _ := p.doConvert(); res != nil {
@@ -171,7 +175,7 @@ func (p *Page) doConvert() (*markdown.Result, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(p.Source.Path, 0, "read body: %v", err)}
 	}
-	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: p.resolve})
+	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: p.resolver()})
 	shift := p.Source.BodyLine - 1
 	for _, e := range problems {
 		e.Path = p.Source.Path
@@ -276,40 +280,67 @@ func (p *Page) Ancestors() []*Page {
 }
 
 // Related returns up to n published pages that share the most deelakkoord
-// and thema terms with this one, best first, then in site order. Its cost
-// is that of the pages sharing a term, not of the whole site.
+// and thema terms with this one, best first, then in site order.
+//
+// Each term's pages are in site order, so one merge over those lists sees
+// every candidate in site order with its full score; it stops as soon as n
+// candidates share every term, as no later page can beat them.
 func (p *Page) Related(n int) []*Page {
 	if n <= 0 {
 		return nil
 	}
-	score := map[*Page]int{}
+	var lists [][]*Page
 	for _, tax := range []string{"deelakkoord", "thema"} {
 		for _, term := range p.terms[tax] {
-			for _, q := range term.Pages {
-				if q != p {
-					score[q]++
-				}
+			lists = append(lists, term.Pages)
+		}
+	}
+	type pick struct {
+		p     *Page
+		score int
+	}
+	var top []pick // best first
+	pos := make([]int, len(lists))
+	for {
+		// The next candidate is the lowest index at the head of any list.
+		var q *Page
+		for i, l := range lists {
+			if pos[i] < len(l) && (q == nil || l[pos[i]].index < q.index) {
+				q = l[pos[i]]
 			}
 		}
-	}
-	// Keep the best n by insertion: n is small, the candidates many.
-	better := func(a, b *Page) bool {
-		return score[a] > score[b] || score[a] == score[b] && a.index < b.index
-	}
-	out := make([]*Page, 0, n+1)
-	for q := range score {
-		if len(out) == n && !better(q, out[n-1]) {
+		if q == nil {
+			break
+		}
+		score := 0
+		for i, l := range lists {
+			if pos[i] < len(l) && l[pos[i]] == q {
+				score++
+				pos[i]++
+			}
+		}
+		if q == p {
 			continue
 		}
-		i := len(out)
-		out = append(out, q)
-		for ; i > 0 && better(q, out[i-1]); i-- {
-			out[i] = out[i-1]
+		// Candidates come in site order, so a later one only beats an
+		// earlier one with a higher score.
+		k := len(top)
+		for k > 0 && score > top[k-1].score {
+			k--
 		}
-		out[i] = q
-		if len(out) > n {
-			out = out[:n]
+		if k < n {
+			top = slices.Insert(top, k, pick{q, score})
+			if len(top) > n {
+				top = top[:n]
+			}
 		}
+		if len(top) == n && top[n-1].score == len(lists) {
+			break
+		}
+	}
+	out := make([]*Page, len(top))
+	for i, t := range top {
+		out[i] = t.p
 	}
 	return out
 }
