@@ -78,14 +78,12 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if !ok {
 		return nil, parser.NoChildren
 	}
-	at := seg.Start + pos
+	start := seg.Start + pos
 	rest = util.TrimRightSpace(rest)
 	if len(util.TrimLeftSpace(rest)) == 0 {
 		// A closing line with no block open: Continue takes every closing
 		// line of an open block, so this one is stray.
-		stray := ast.NewParagraph()
-		stray.SetPos(at)
-		markdown.Problem(pc, stray, "remove it, or add the opening line, e.g. ::: citaat",
+		markdown.Problem(pc, at(start), "remove it, or add the opening line, e.g. ::: citaat",
 			"\":::\" closes no block")
 		return nil, parser.NoChildren
 	}
@@ -99,13 +97,12 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	}
 	b := n.block()
 	b.Name = op.name
-	b.SetPos(at) // the parser sets it too, after Open; the problems below need it now
+	b.SetPos(start) // the parser sets it too, after Open; the problems below need it now
 	switch {
 	case op.name == "":
 		b.bad = true
-		markdown.Problem(pc, n, "write the name after the colons: ::: "+strings.ReplaceAll(knownNames(), ", ", " | "),
+		markdown.Problem(pc, n, "write the name after the colons, e.g. ::: citaat; the blocks are: "+knownNames(),
 			"%v", err)
-		err = nil
 	case !known:
 		b.bad = true
 		hint := "the blocks are: " + knownNames()
@@ -118,11 +115,11 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		if outer, ok := p.(node); ok {
 			b.bad = true
 			markdown.Problem(pc, n, "close the "+outer.block().Name+" block with ::: before this line",
-				"a block cannot be put inside another block (::: %s is still open)", outer.block().Name)
+				"a block cannot be put inside another block; ::: %s is still open", outer.block().Name)
 			break
 		}
 	}
-	if err != nil {
+	if err != nil && !b.bad {
 		b.bad = true
 		markdown.Problem(pc, n, `write attributes as key="value", separated by spaces`,
 			"%s: %v", op.name, err)
@@ -147,7 +144,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		for _, key := range sp.required {
 			if !seen[key] {
 				b.bad = true
-				markdown.Problem(pc, n, sp.takesHint(op.name)+"; "+strings.Join(sp.required, " and ")+" are required",
+				markdown.Problem(pc, n, sp.takesHint(op.name)+"; required: "+strings.Join(sp.required, ", "),
 					"%s: attribute %q is missing", op.name, key)
 			}
 		}
@@ -219,6 +216,14 @@ func (blockParser) CanAcceptIndentedLine() bool { return false }
 type closer struct {
 	pc  parser.Context
 	src []byte
+}
+
+// at returns a node that stands for offset off, to report a problem on
+// its line. (A paragraph would not do: its position is that of its lines.)
+func at(off int) ast.Node {
+	n := &Block{}
+	n.SetPos(off)
+	return n
 }
 
 func (c *closer) problem(n ast.Node, hint, format string, args ...any) {

@@ -98,7 +98,7 @@ func (q *qaBuilder) noAnswer() {
 func (q *qaBuilder) notQuestion(n ast.Node) {
 	if !q.reported {
 		q.reported = true
-		q.c.problem(n, "start the block with a question on a line starting with V:", "qa must start with a question (V:)")
+		q.c.problem(n, "start the block with a line V: and the question", "qa must start with a question")
 	}
 }
 
@@ -124,20 +124,25 @@ func (q *qaBuilder) run(marker byte, segs []text.Segment) {
 	if len(segs) == 0 {
 		return
 	}
-	segs[len(segs)-1] = segs[len(segs)-1].TrimRightSpace(q.c.src)
+	start := segs[0].Start // the marker's line, for problems
+	// "A:" alone on its line: the answer starts on the next one.
+	for len(segs) > 0 && len(bytes.TrimSpace(segs[0].Value(q.c.src))) == 0 {
+		segs = segs[1:]
+	}
+	empty := len(segs) == 0
 	var lines text.Segments
-	empty := true
+	if !empty {
+		segs[len(segs)-1] = segs[len(segs)-1].TrimRightSpace(q.c.src)
+		segs[0] = segs[0].TrimLeftSpace(q.c.src)
+	}
 	for _, s := range segs {
 		lines.Append(s)
-		if len(bytes.TrimSpace(s.Value(q.c.src))) > 0 {
-			empty = false
-		}
 	}
 	switch marker {
 	case 'V':
 		h := ast.NewHeading(2)
 		h.SetLines(&lines)
-		h.SetPos(segs[0].Start)
+		h.SetPos(start)
 		if q.state == qaQuestion {
 			q.noAnswer()
 		}
@@ -156,15 +161,14 @@ func (q *qaBuilder) run(marker byte, segs []text.Segment) {
 	case 'A':
 		p := ast.NewParagraph()
 		p.SetLines(&lines)
-		p.SetPos(segs[0].Start)
 		switch q.state {
 		case qaStart:
-			q.notQuestion(p)
+			q.notQuestion(at(start))
 		case qaAnswer:
-			q.c.problem(p, "put the question before it, on a line starting with V:", "this answer has no question")
+			q.c.problem(at(start), "put the question before it, on a line starting with V:", "this answer has no question")
 		}
 		q.answer = &Antwoord{}
-		q.answer.SetPos(segs[0].Start)
+		q.answer.SetPos(start)
 		q.qa.AppendChild(q.qa, q.answer)
 		if !empty {
 			q.answer.AppendChild(q.answer, p)
@@ -173,7 +177,6 @@ func (q *qaBuilder) run(marker byte, segs []text.Segment) {
 	default:
 		p := ast.NewParagraph()
 		p.SetLines(&lines)
-		p.SetPos(segs[0].Start)
 		q.block(p)
 	}
 }

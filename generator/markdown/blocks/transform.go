@@ -36,7 +36,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				last = n.Level
 			}
 		case *Citaat:
-			citaten = append(citaten, n)
+			if n.closed && !n.bad { // others were reported already
+				citaten = append(citaten, n)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

@@ -1,0 +1,167 @@
+package blocks
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of the cases in testdata/*.txt")
+
+// The case files follow goldmark's extension/_test/*.txt: a header
+// "N:description", the Markdown, and the expected output, separated by
+// these lines.
+const (
+	sectionSep = "//- - - - - - - - -//"
+	caseSep    = "//= = = = = = = = = = = = = = = = = = = = = = = =//"
+)
+
+type testCase struct {
+	header, input, output string
+}
+
+func readCases(t testing.TB, file string) []testCase {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []testCase
+	for i, chunk := range strings.Split(string(data), caseSep+"\n") {
+		if strings.TrimSpace(chunk) == "" {
+			continue
+		}
+		parts := strings.Split(chunk, sectionSep+"\n")
+		if len(parts) != 3 {
+			t.Fatalf("%s: case %d has %d sections, want header, input and output", file, i+1, len(parts))
+		}
+		cases = append(cases, testCase{header: strings.TrimSpace(parts[0]), input: parts[1], output: parts[2]})
+	}
+	return cases
+}
+
+func writeCases(file string, cases []testCase) error {
+	var b strings.Builder
+	for _, c := range cases {
+		fmt.Fprintf(&b, "%s\n%s\n%s%s\n%s%s\n", c.header, sectionSep, c.input, sectionSep, c.output, caseSep)
+	}
+	return os.WriteFile(file, []byte(b.String()), 0o644)
+}
+
+// resolveForTest resolves like a page at content/interviews/zorg.md: a
+// Markdown file to its page's URL, any other file to its copy, with an
+// error for targets outside content/ and for "missing" ones.
+func resolveForTest(dest string) (string, error) {
+	rel := path.Join("interviews", dest)
+	switch {
+	case strings.HasPrefix(rel, "../"):
+		return "", errors.New("points outside the content folder")
+	case strings.Contains(dest, "missing"):
+		return "", fmt.Errorf("no page content/%s", rel)
+	case strings.HasSuffix(rel, ".md"):
+		return "/" + strings.TrimSuffix(rel, ".md") + "/", nil
+	}
+	return "/" + rel, nil
+}
+
+var converter = markdown.New(markdown.Options{Extensions: []goldmark.Extender{Extension}})
+
+func convert(src string) (*markdown.Result, diag.List) {
+	return converter.Convert(markdown.Input{Source: []byte(src), Resolve: resolveForTest})
+}
+
+// render gives a case's output: its problems, "! line: message (hint)",
+// then its HTML.
+func render(src string) string {
+	res, problems := convert(src)
+	var b strings.Builder
+	for _, p := range problems {
+		fmt.Fprintf(&b, "! %d: %s\n", p.Line, strings.TrimPrefix(p.Error(), p.Position()+": "))
+	}
+	if res != nil {
+		b.Write(res.HTML)
+	}
+	return b.String()
+}
+
+func caseFiles(t testing.TB) []string {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no case files in testdata")
+	}
+	return files
+}
+
+// TestCases renders every case of testdata/*.txt. Run with -update to
+// rewrite the expected output, then read the diff.
+func TestCases(t *testing.T) {
+	for _, file := range caseFiles(t) {
+		cases := readCases(t, file)
+		for i, c := range cases {
+			t.Run(filepath.Base(file)+"/"+c.header, func(t *testing.T) {
+				got := render(c.input)
+				if *update {
+					cases[i].output = got
+					return
+				}
+				if got != c.output {
+					t.Errorf("input:\n%s\n%s", c.input, firstDiff(c.output, got))
+				}
+			})
+		}
+		if *update {
+			if err := writeCases(file, cases); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("first difference at output line %d:\nwant %q\ngot  %q\n\nfull output:\n%s", i+1, wl, gl, got)
+		}
+	}
+	return "outputs differ"
+}
+
+// unsafeMarkup finds what a Content-Security-Policy without unsafe-inline
+// would block, and script URLs.
+var unsafeMarkup = regexp.MustCompile(`(?i)<script|<style|\sstyle=|\son[a-z]+=|javascript:`)
+
+// TestNoInlineScriptOrStyle renders every case and checks the HTML for
+// inline scripts, styles and event handlers.
+func TestNoInlineScriptOrStyle(t *testing.T) {
+	for _, file := range caseFiles(t) {
+		for _, c := range readCases(t, file) {
+			res, _ := convert(c.input)
+			if res == nil {
+				continue
+			}
+			if m := unsafeMarkup.Find(res.HTML); m != nil {
+				t.Errorf("%s %s: output holds %q:\n%s", file, c.header, m, res.HTML)
+			}
+		}
+	}
+}
