@@ -13,28 +13,28 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// copyRun is the number of consecutive words that a content page may not
+// seedCopyRun is the number of consecutive words that a content page may not
 // share with a seed text: the e-zine carries the seeds' facts over, never
 // their sentences (see ../shared/CONTENT.md).
-const copyRun = 10
+const seedCopyRun = 10
 
-// maxNameItemWords is the longest list item, in words, that the copy check
+// seedNameItemMaxWords is the longest list item, in words, that the copy check
 // skips. The rules allow lists of names (the signatories of an agreement)
 // to be reproduced as lists; such an item is a single organisation name
 // ("Installatiewerk Zuid-Holland", "Havenbedrijf Rotterdam"), and a list of
 // them repeats the seed's run of names word for word. The exemption is kept
 // narrow on purpose: only list items of at most this many words are
-// skipped, so a copied sentence cannot hide in a list, and a skipped item
+// skipped, so a seedCopy sentence cannot hide in a list, and a skipped item
 // also ends the run of words around it, so text before and after the list
 // is never glued together into a run that exists in neither.
-const maxNameItemWords = 6
+const seedNameItemMaxWords = 6
 
-// TestContentDoesNotCopySeeds fails when any run of copyRun consecutive
+// TestContentDoesNotCopySeeds fails when any run of seedCopyRun consecutive
 // words of a page under content/ also appears, consecutively, in one of the
 // seed texts in ../shared/seeds/. Words are compared after removing front
 // matter and Markdown syntax, lower-casing, and splitting on everything that
 // is not a letter or a digit, so changed punctuation or capitals do not
-// hide a copied sentence.
+// hide a seedCopy sentence.
 func TestContentDoesNotCopySeeds(t *testing.T) {
 	seedDir := filepath.Join("..", "shared", "seeds")
 	entries, err := os.ReadDir(seedDir)
@@ -44,7 +44,7 @@ func TestContentDoesNotCopySeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading seeds: %v", err)
 	}
-	idx := newRunIndex(copyRun)
+	idx := newSeedRunIndex(seedCopyRun)
 	seeds := 0
 	for _, e := range entries {
 		if !e.Type().IsRegular() {
@@ -54,7 +54,7 @@ func TestContentDoesNotCopySeeds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("reading seed: %v", err)
 		}
-		idx.add(e.Name(), words(string(b)))
+		idx.add(e.Name(), seedCheckWords(string(b)))
 		seeds++
 	}
 	if seeds == 0 {
@@ -74,9 +74,9 @@ func TestContentDoesNotCopySeeds(t *testing.T) {
 			return err
 		}
 		pages++
-		for _, c := range idx.copies(pageSegments(string(b))) {
+		for _, c := range idx.copies(seedCheckSegments(string(b))) {
 			t.Errorf("%s: %d words in a row also appear in seed %s: %q (write the sentence in your own words)",
-				filepath.ToSlash(path), copyRun, c.seed, c.run)
+				filepath.ToSlash(path), seedCopyRun, c.seed, c.run)
 		}
 		return nil
 	})
@@ -106,8 +106,8 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
  • Engie Services West
  • Hogeschool Rotterdam
 `
-	idx := newRunIndex(copyRun)
-	idx.add("seed.txt", words(seed))
+	idx := newSeedRunIndex(seedCopyRun)
+	idx.add("seed.txt", seedCheckWords(seed))
 
 	tests := []struct {
 		name string
@@ -115,27 +115,27 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 		want string // the first reported run, "" for none
 	}{
 		{
-			name: "copied sentence with other capitals and punctuation",
+			name: "seedCopy sentence with other capitals and punctuation",
 			page: "---\ntitle: Zorg\n---\n\nEen inleiding.\n\nHET is belangrijk, dat beoogde studenten goed weten wat hun beroep inhoudt!\n",
 			want: "het is belangrijk dat beoogde studenten goed weten wat hun",
 		},
 		{
-			name: "copied sentence split by a link and emphasis",
+			name: "seedCopy sentence split by a link and emphasis",
 			page: "Het is *belangrijk* dat [beoogde studenten](../verhalen/zorg.md) goed weten wat hun beroep inhoudt.\n",
 			want: "het is belangrijk dat beoogde studenten goed weten wat hun",
 		},
 		{
-			name: "copied run across two sentences and inside a block",
+			name: "seedCopy run across two sentences and inside a block",
 			page: "::: citaat\nDe zorg is een prachtige sector. Maar ook complex. Het is zo.\n:::\n",
 			want: "de zorg is een prachtige sector maar ook complex het",
 		},
 		{
-			name: "copied sentence in a Q&A answer",
+			name: "seedCopy sentence in a Q&A answer",
 			page: "::: qa\nV: Waarom?\nA: Het is belangrijk dat beoogde studenten goed weten wat hun beroep inhoudt.\n:::\n",
 			want: "het is belangrijk dat beoogde studenten goed weten wat hun",
 		},
 		{
-			name: "copied sentence hidden in a long list item",
+			name: "seedCopy sentence hidden in a long list item",
 			page: "- Het is belangrijk dat beoogde studenten goed weten wat hun beroep inhoudt.\n",
 			want: "het is belangrijk dat beoogde studenten goed weten wat hun",
 		},
@@ -148,7 +148,7 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 			page: "Deze partijen tekenden:\n\n- gemeente Rotterdam\n- Bouwend Nederland\n- Techniek College Rotterdam\n- Vattenfall\n- Engie Services West\n- Hogeschool Rotterdam\n",
 		},
 		{
-			name: "copied words in front matter are not page text",
+			name: "seedCopy words in front matter are not page text",
 			page: "---\ndescription: Het is belangrijk dat beoogde studenten goed weten wat hun beroep inhoudt.\n---\nEigen tekst.\n",
 		},
 		{
@@ -158,7 +158,7 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := idx.copies(pageSegments(tt.page))
+			got := idx.copies(seedCheckSegments(tt.page))
 			switch {
 			case tt.want == "" && len(got) > 0:
 				t.Errorf("reported %q from %s, want no copy", got[0].run, got[0].seed)
@@ -171,15 +171,15 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 	}
 }
 
-// runIndex records every run of n consecutive words of the seed texts.
-type runIndex struct {
+// seedRunIndex records every run of n consecutive words of the seed texts.
+type seedRunIndex struct {
 	n    int
 	runs map[string]string // run -> seed file name
 }
 
-func newRunIndex(n int) *runIndex { return &runIndex{n: n, runs: map[string]string{}} }
+func newSeedRunIndex(n int) *seedRunIndex { return &seedRunIndex{n: n, runs: map[string]string{}} }
 
-func (x *runIndex) add(name string, ws []string) {
+func (x *seedRunIndex) add(name string, ws []string) {
 	for i := 0; i+x.n <= len(ws); i++ {
 		run := strings.Join(ws[i:i+x.n], " ")
 		if _, ok := x.runs[run]; !ok {
@@ -188,13 +188,13 @@ func (x *runIndex) add(name string, ws []string) {
 	}
 }
 
-type copied struct{ seed, run string }
+type seedCopy struct{ seed, run string }
 
-// copies returns the copied runs in the segments, one per stretch of
-// overlapping copied runs (a copied sentence of 14 words is reported once,
+// copies returns the seedCopy runs in the segments, one per stretch of
+// overlapping seedCopy runs (a seedCopy sentence of 14 words is reported once,
 // by its first run, not five times).
-func (x *runIndex) copies(segments [][]string) []copied {
-	var out []copied
+func (x *seedRunIndex) copies(segments [][]string) []seedCopy {
+	var out []seedCopy
 	for _, ws := range segments {
 		end := -1 // the word index up to which the last report reaches
 		for i := 0; i+x.n <= len(ws); i++ {
@@ -204,7 +204,7 @@ func (x *runIndex) copies(segments [][]string) []copied {
 				continue
 			}
 			if i > end {
-				out = append(out, copied{seed: seed, run: run})
+				out = append(out, seedCopy{seed: seed, run: run})
 			}
 			end = i + x.n - 1
 		}
@@ -213,22 +213,22 @@ func (x *runIndex) copies(segments [][]string) []copied {
 }
 
 var (
-	listItem     = regexp.MustCompile(`^\s*(?:[-*+•]|\d+[.)])\s+(.*)$`)
-	blockFence   = regexp.MustCompile(`^\s*(?::::|` + "```" + `|~~~)`)
-	qaPrefix     = regexp.MustCompile(`^\s*[VA]:\s*`)
-	mdLink       = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	refLinkDef   = regexp.MustCompile(`^\s*\[[^\]]+\]:\s*\S+.*$`)
-	angleOrHTML  = regexp.MustCompile(`<[^>\n]*>`)
-	bareURL      = regexp.MustCompile(`(?:https?://|mailto:)\S+`)
-	headingMarks = regexp.MustCompile(`^\s*#{1,6}\s+`)
+	seedCheckListItem = regexp.MustCompile(`^\s*(?:[-*+•]|\d+[.)])\s+(.*)$`)
+	seedCheckFence    = regexp.MustCompile(`^\s*(?::::|` + "```" + `|~~~)`)
+	seedCheckQA       = regexp.MustCompile(`^\s*[VA]:\s*`)
+	seedCheckLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	seedCheckRefDef   = regexp.MustCompile(`^\s*\[[^\]]+\]:\s*\S+.*$`)
+	seedCheckHTML     = regexp.MustCompile(`<[^>\n]*>`)
+	seedCheckURL      = regexp.MustCompile(`(?:https?://|mailto:)\S+`)
+	seedCheckHeading  = regexp.MustCompile(`^\s*#{1,6}\s+`)
 )
 
-// pageSegments strips the front matter and Markdown syntax from a page and
+// seedCheckSegments strips the front matter and Markdown syntax from a page and
 // returns its words as segments: runs of words that are read as one text.
-// A list item of at most maxNameItemWords words (a name in a list of names)
+// A list item of at most seedNameItemMaxWords words (a name in a list of names)
 // is left out and ends the segment it interrupts.
-func pageSegments(src string) [][]string {
-	body := stripFrontMatter(src)
+func seedCheckSegments(src string) [][]string {
+	body := seedCheckStripFrontMatter(src)
 	var segs [][]string
 	var cur []string
 	flush := func() {
@@ -239,29 +239,29 @@ func pageSegments(src string) [][]string {
 	}
 	for _, line := range strings.Split(body, "\n") {
 		line = strings.TrimRight(line, "\r")
-		if blockFence.MatchString(line) || refLinkDef.MatchString(line) {
+		if seedCheckFence.MatchString(line) || seedCheckRefDef.MatchString(line) {
 			continue
 		}
-		line = headingMarks.ReplaceAllString(line, "")
-		line = qaPrefix.ReplaceAllString(line, "")
-		line = mdLink.ReplaceAllString(line, "$1")
-		line = angleOrHTML.ReplaceAllString(line, " ")
-		line = bareURL.ReplaceAllString(line, " ")
-		if m := listItem.FindStringSubmatch(line); m != nil {
-			if item := words(m[1]); len(item) <= maxNameItemWords {
+		line = seedCheckHeading.ReplaceAllString(line, "")
+		line = seedCheckQA.ReplaceAllString(line, "")
+		line = seedCheckLink.ReplaceAllString(line, "$1")
+		line = seedCheckHTML.ReplaceAllString(line, " ")
+		line = seedCheckURL.ReplaceAllString(line, " ")
+		if m := seedCheckListItem.FindStringSubmatch(line); m != nil {
+			if item := seedCheckWords(m[1]); len(item) <= seedNameItemMaxWords {
 				flush()
 				continue
 			}
 		}
-		cur = append(cur, words(line)...)
+		cur = append(cur, seedCheckWords(line)...)
 	}
 	flush()
 	return segs
 }
 
-// stripFrontMatter removes a leading YAML (---), TOML (+++) or JSON ({ })
+// seedCheckStripFrontMatter removes a leading YAML (---), TOML (+++) or JSON ({ })
 // front matter block.
-func stripFrontMatter(src string) string {
+func seedCheckStripFrontMatter(src string) string {
 	src = strings.TrimPrefix(src, "\ufeff")
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	for _, delim := range []string{"---", "+++"} {
@@ -287,9 +287,9 @@ func stripFrontMatter(src string) string {
 	return src
 }
 
-// words normalises text (Unicode NFC, lower case) and returns its words:
+// seedCheckWords normalises text (Unicode NFC, lower case) and returns its words:
 // maximal runs of letters and digits (with their combining marks).
-func words(s string) []string {
+func seedCheckWords(s string) []string {
 	s = strings.ToLower(norm.NFC.String(s))
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
