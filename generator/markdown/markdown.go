@@ -212,8 +212,10 @@ func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 func ResolveDest(pc parser.Context, n ast.Node, dest string, image bool) (string, bool) {
 	st := stateOf(pc)
 	if st == nil {
-		_, ok := checkScheme(dest)
-		return dest, ok
+		if _, ok := checkScheme(dest); !ok {
+			return "", false
+		}
+		return dest, true
 	}
 	return st.checkDest(n, dest, image)
 }

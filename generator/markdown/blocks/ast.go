@@ -6,14 +6,14 @@ import (
 
 // Kinds of the nodes this package adds to the tree.
 var (
-	KindBlock           = ast.NewNodeKind("EzineBlock")
-	KindCitaat          = ast.NewNodeKind("Citaat")
-	KindKerncijfer      = ast.NewNodeKind("Kerncijfer")
-	KindKerncijferLabel = ast.NewNodeKind("KerncijferLabel")
-	KindFiguur          = ast.NewNodeKind("Figuur")
-	KindQA              = ast.NewNodeKind("QA")
-	KindAntwoord        = ast.NewNodeKind("Antwoord")
-	KindVideo           = ast.NewNodeKind("Video")
+	KindBlock          = ast.NewNodeKind("EzineBlock")
+	KindCitaat         = ast.NewNodeKind("Citaat")
+	KindKerncijfer     = ast.NewNodeKind("Kerncijfer")
+	KindKerncijferBron = ast.NewNodeKind("KerncijferBron")
+	KindFiguur         = ast.NewNodeKind("Figuur")
+	KindQA             = ast.NewNodeKind("QA")
+	KindAntwoord       = ast.NewNodeKind("Antwoord")
+	KindVideo          = ast.NewNodeKind("Video")
 )
 
 // Attr is one attribute of an opening line, key="value", with the value
@@ -89,7 +89,8 @@ func (n *Citaat) Dump(source []byte, level int) {
 }
 
 // Kerncijfer is a fact box: a number and a label, with an optional source
-// link. Its one child is a KerncijferLabel.
+// link. Its one child is the label, an ast.Paragraph with class
+// kerncijfer-label; a KerncijferBron ends the label when there is a link.
 type Kerncijfer struct {
 	Block
 	Cijfer string
@@ -105,17 +106,20 @@ func (n *Kerncijfer) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, n.dumpAttrs(map[string]string{"BronURL": n.BronURL}), nil)
 }
 
-// KerncijferLabel is the label of a Kerncijfer: the inline content of the
-// block's body.
-type KerncijferLabel struct {
-	ast.BaseBlock
+// KerncijferBron is the source link of a Kerncijfer, at the end of its
+// label.
+type KerncijferBron struct {
+	ast.BaseInline
+	URL string
 }
 
 // Kind implements ast.Node.Kind.
-func (n *KerncijferLabel) Kind() ast.NodeKind { return KindKerncijferLabel }
+func (n *KerncijferBron) Kind() ast.NodeKind { return KindKerncijferBron }
 
 // Dump implements ast.Node.Dump.
-func (n *KerncijferLabel) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *KerncijferBron) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"URL": n.URL}, nil)
+}
 
 // Figuur is an image with alt text, an optional credit, and an optional
 // caption: its children.

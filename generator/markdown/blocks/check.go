@@ -25,15 +25,14 @@ func (n *Kerncijfer) close(c *closer) {
 	n.Cijfer, _ = n.Attr("cijfer")
 	n.Cijfer = strings.TrimSpace(n.Cijfer)
 	if bron, ok := n.Attr("bron"); ok {
-		dest, ok := markdown.ResolveDest(c.pc, n, bron, false)
-		if !ok {
+		if dest, ok := markdown.ResolveDest(c.pc, n, bron, false); ok {
+			n.BronURL = dest
+		} else {
 			c.problem(n, "use a path to a page or file of the site, or an https:// address",
 				"kerncijfer: bron %q is not a link readers may follow", bron)
 		}
-		n.BronURL = dest
 	}
-	// The body is the label: one paragraph, rendered in the box's own
-	// <p class="kerncijfer-label">.
+	// The body is the label: one paragraph.
 	first := n.FirstChild()
 	para, isPara := first.(*ast.Paragraph)
 	switch {
@@ -46,10 +45,7 @@ func (n *Kerncijfer) close(c *closer) {
 		c.problem(para.NextSibling(), "write the label as one short paragraph, without blank lines",
 			"the label of a kerncijfer is one paragraph")
 	default:
-		label := &KerncijferLabel{}
-		label.SetLines(para.Lines())
-		label.SetPos(para.Pos())
-		n.ReplaceChild(n, para, label)
+		para.SetAttribute([]byte("class"), []byte("kerncijfer-label"))
 	}
 }
 

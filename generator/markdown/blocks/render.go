@@ -22,7 +22,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindBlock, r.renderBlock)
 	reg.Register(KindCitaat, r.renderCitaat)
 	reg.Register(KindKerncijfer, r.renderKerncijfer)
-	reg.Register(KindKerncijferLabel, r.renderKerncijferLabel)
+	reg.Register(KindKerncijferBron, r.renderKerncijferBron)
 	reg.Register(KindFiguur, r.renderFiguur)
 	reg.Register(KindQA, r.renderQA)
 	reg.Register(KindAntwoord, r.renderAntwoord)
@@ -74,20 +74,16 @@ func (r *htmlRenderer) renderKerncijfer(w util.BufWriter, _ []byte, node ast.Nod
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) renderKerncijferLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+// renderKerncijferBron writes the source link inside the label's
+// paragraph, so that the label gives "Bron" its purpose (WCAG 2.4.4, link
+// purpose in context).
+func (r *htmlRenderer) renderKerncijferBron(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString("<p class=\"kerncijfer-label\">")
-		return ast.WalkContinue, nil
-	}
-	if k, ok := node.Parent().(*Kerncijfer); ok && k.BronURL != "" {
-		// Inside the label's paragraph, so that "Bron" has the label as
-		// its context (WCAG 2.4.4).
 		_, _ = w.WriteString(" <a class=\"kerncijfer-bron\" href=\"")
-		writeURL(w, k.BronURL)
+		writeURL(w, node.(*KerncijferBron).URL)
 		_, _ = w.WriteString("\">Bron</a>")
 	}
-	_, _ = w.WriteString("</p>\n")
-	return ast.WalkContinue, nil
+	return ast.WalkSkipChildren, nil
 }
 
 func (r *htmlRenderer) renderFiguur(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

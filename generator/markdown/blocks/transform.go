@@ -14,7 +14,8 @@ import (
 
 // transformer finishes the blocks once the whole document is parsed,
 // inline content included: it sets the level of the questions of qa
-// blocks, and keeps pull quotes free of anything a reader could focus.
+// blocks, ends a fact box's label with its source link, and keeps pull
+// quotes free of anything a reader could focus.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -34,6 +35,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				n.Level = min(max(last+1, 2), 6)
 			} else {
 				last = n.Level
+			}
+		case *Kerncijfer:
+			// The link goes at the end of the label, which holds its
+			// inline content only now.
+			if label, ok := n.FirstChild().(*ast.Paragraph); ok && n.BronURL != "" && n.closed && !n.bad {
+				label.AppendChild(label, &KerncijferBron{URL: n.BronURL})
 			}
 		case *Citaat:
 			if n.closed && !n.bad { // others were reported already
