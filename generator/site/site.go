@@ -54,6 +54,10 @@ type Config struct {
 	FS fs.FS
 	// Markdown converts page bodies.
 	Markdown *markdown.Converter
+	// Cache, when set, keeps what converting each page's Markdown yielded
+	// across builds of the site, so that a rebuild converts only changed
+	// pages (the dev server). Nil converts every page.
+	Cache FactCache
 }
 
 // Site is the model of a whole site.
