@@ -1,0 +1,94 @@
+package feed
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+func testSite(t *testing.T, baseURL string) *site.Site {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"content/_index.md": {Data: []byte("---\ntitle: Het <e-zine> & co\ndescription: Slot\n---\n")},
+		"content/a.md":      {Data: []byte("---\ntitle: \"A & <b>\"\nweight: 1\nlastmod: 2026-11-24\ndeelakkoord: zorg\n---\nEerste ]]> alinea & meer.\n")},
+		"content/b.md":      {Data: []byte("---\ntitle: B\nweight: 2\ndate: 2019-02-05\n---\nTekst.\n")},
+		"content/c.md":      {Data: []byte("---\ntitle: Buiten de editie\n---\n")},
+	}
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	s, diags := site.Build(tree, site.Config{BaseURL: baseURL, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	return s
+}
+
+func TestAtom(t *testing.T) {
+	s := testSite(t, "https://ezine.example.nl/")
+	b, err := Atom(s, Articles(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+			Summary string `xml:"summary"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatalf("feed does not parse: %v\n%s", err, b)
+	}
+	if f.Title != "Het <e-zine> & co" || len(f.Entries) != 2 || f.Updated != "2026-11-24T00:00:00Z" {
+		t.Fatalf("%+v", f)
+	}
+	e := f.Entries[0]
+	if e.Title != "A & <b>" || e.ID != "https://ezine.example.nl/a/" || e.Summary != "Eerste ]]> alinea & meer." || e.Updated != "2026-11-24T00:00:00Z" {
+		t.Errorf("entry %+v", e)
+	}
+	if f.Entries[1].Updated != "2019-02-05T00:00:00Z" {
+		t.Errorf("entry b updated %q", f.Entries[1].Updated)
+	}
+}
+
+func TestAtomWithoutBaseURL(t *testing.T) {
+	s := testSite(t, "")
+	b, _ := Atom(s, Articles(s))
+	if !strings.Contains(string(b), "<id>urn:ezine:/a/</id>") {
+		t.Errorf("ids without a base URL:\n%s", b)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	s := testSite(t, "https://ezine.example.nl/")
+	b, err := JSON(s, Articles(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Version string `json:"version"`
+		Items   []struct {
+			ID, URL, Title string
+			Tags           []string
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != "https://jsonfeed.org/version/1.1" || len(f.Items) != 2 || f.Items[0].Title != "A & <b>" || f.Items[0].URL != "https://ezine.example.nl/a/" || strings.Join(f.Items[0].Tags, ",") != "Zorg" {
+		t.Errorf("%+v", f)
+	}
+}

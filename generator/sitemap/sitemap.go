@@ -1,0 +1,67 @@
+// Package sitemap writes sitemap.xml (every published page, with the date
+// it last changed) and robots.txt pointing to it.
+//
+// In: the site model. Out: the two files as bytes, in site order.
+package sitemap
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+
+	"github.com/lwa-rotterdam/ezine/generator/feed"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// Paths of the files in the output.
+const (
+	Path       = "sitemap.xml"
+	RobotsPath = "robots.txt"
+)
+
+type urlset struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []entry  `xml:"url"`
+}
+
+type entry struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+// Pages returns the pages a sitemap lists: every page written, home first.
+func Pages(s *site.Site) []*site.Page { return s.All() }
+
+// Sitemap renders the sitemap of s. A page's lastmod is its own date, or
+// for list pages the newest date of the pages they list.
+func Sitemap(s *site.Site) ([]byte, error) {
+	var set urlset
+	for _, p := range Pages(s) {
+		t := feed.Updated(p)
+		for _, q := range p.Pages {
+			if u := feed.Updated(q); u.After(t) {
+				t = u
+			}
+		}
+		e := entry{Loc: p.Permalink}
+		if !t.IsZero() {
+			e.Lastmod = t.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, e)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(set); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// Robots renders robots.txt: everything may be crawled, and the sitemap
+// is named (absolute when the site has a base URL, as crawlers need).
+func Robots(s *site.Site) []byte {
+	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/"+Path))
+}
