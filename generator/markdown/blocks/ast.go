@@ -33,6 +33,7 @@ type Block struct {
 
 	closed bool // a closing ":::" was seen
 	bad    bool // its opening line was reported; skip the checks of its kind
+	nested bool // opened inside another block (and reported)
 }
 
 // Attr returns the value of attribute key and whether it was given.

@@ -272,3 +272,24 @@ func TestAltProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestDeepNesting opens blocks inside blocks many times over: blocks
+// nest at most two deep (the rest is text), so the work stays linear and
+// the mistake is reported once, with the stray closing lines it leaves.
+func TestDeepNesting(t *testing.T) {
+	const n = 50_000
+	src := strings.Repeat("::: citaat\n", n) + "tekst\n" + strings.Repeat(":::\n", n)
+	_, problems := convert(src)
+	var nested int
+	for _, p := range problems {
+		if strings.Contains(p.Message(), "inside another block") {
+			nested++
+			if p.Line != 2 {
+				t.Errorf("nested block reported at line %d, want 2", p.Line)
+			}
+		}
+	}
+	if nested != 1 {
+		t.Errorf("%d reports of a nested block, want 1", nested)
+	}
+}

@@ -87,6 +87,18 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 			"\":::\" closes no block")
 		return nil, parser.NoChildren
 	}
+	var outer *Block
+	for p := parent; p != nil && outer == nil; p = p.Parent() {
+		if o, ok := p.(node); ok {
+			outer = o.block()
+		}
+	}
+	if outer != nil && outer.nested {
+		// Deeper still: text of the block already reported as nested. So
+		// blocks nest at most two deep, and the parser's work per line,
+		// which grows with the open blocks, stays bounded.
+		return nil, parser.NoChildren
+	}
 	op, err := parseOpening(string(rest))
 	var n node
 	sp, known := specs[op.name]
@@ -111,13 +123,10 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		}
 		markdown.Problem(pc, n, hint, "unknown block %q", op.name)
 	}
-	for p := parent; p != nil; p = p.Parent() {
-		if outer, ok := p.(node); ok {
-			b.bad = true
-			markdown.Problem(pc, n, "close the "+outer.block().Name+" block with ::: before this line",
-				"a block cannot be put inside another block; ::: %s is still open", outer.block().Name)
-			break
-		}
+	if outer != nil {
+		b.bad, b.nested = true, true
+		markdown.Problem(pc, n, "close the "+outer.Name+" block with ::: before this line",
+			"a block cannot be put inside another block; ::: %s is still open", outer.Name)
 	}
 	if err != nil && !b.bad {
 		b.bad = true
