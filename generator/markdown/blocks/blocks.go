@@ -22,10 +22,12 @@
 // items and block quotes. A ":::" line inside a fenced code block in a
 // body is code, not a closing line.
 //
-// Blocks do not nest: an opening line inside an open block is an error
-// (the inner block is still parsed up to its own ":::", so that one
-// mistake gives one message). Headings are not allowed in bodies: they
-// would enter the page's outline.
+// Blocks do not nest: an opening line inside an open block is an error.
+// The inner block is still parsed up to its own ":::", so that one mistake
+// gives one message; an opening line inside that one is plain text, so
+// that blocks are never more than two deep and the parser's work stays
+// linear. Headings are not allowed in bodies: they would enter the page's
+// outline.
 //
 // # The blocks
 //
