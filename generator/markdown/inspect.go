@@ -118,9 +118,15 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 // checkDest vets a link target: unsafe schemes are dropped (ok false),
 // relative targets go through the resolver, and the result is recorded.
 func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool) {
-	if hasScheme, ok := checkScheme(dest); hasScheme {
+	if hasScheme, ok := checkScheme(dest); hasScheme || strings.HasPrefix(dest, "//") {
 		if !ok {
 			return "", false
+		}
+		if image {
+			// An image from another host is a request to a third party
+			// before the reader asked for anything.
+			st.problem(n, "copy the image into the page's folder and link it by its file name",
+				"image %q is on another site", dest)
 		}
 		st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
 		return dest, true
