@@ -1,0 +1,114 @@
+// Package schema reads the content types of a theme from its archetypes:
+// themes/ezine/archetypes/<type>.md is at once the template for a new page
+// of that type and the declaration of its front matter. Every key in an
+// archetype's front matter is required in pages of the type, unless its
+// line ends in the comment "# optional".
+//
+// In: the theme's file system. Out: the types, which check uses to
+// validate pages and new uses to scaffold them.
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Dir is the archetype folder inside a theme.
+const Dir = "archetypes"
+
+// DefaultType is the archetype used for pages without a type.
+const DefaultType = "default"
+
+// Type is one content type.
+type Type struct {
+	Name     string
+	Fields   []Field // in archetype order
+	Template []byte  // the archetype file, for new pages
+}
+
+// Field is one front matter key of a type.
+type Field struct {
+	Key      string
+	Required bool
+}
+
+// Required returns the keys a page of the type must have.
+func (t *Type) Required() []string {
+	var out []string
+	for _, f := range t.Fields {
+		if f.Required {
+			out = append(out, f.Key)
+		}
+	}
+	return out
+}
+
+// Load reads every archetype in the theme, by type name.
+func Load(theme fs.FS) (map[string]*Type, error) {
+	entries, err := fs.ReadDir(theme, Dir)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Dir, err)
+	}
+	types := map[string]*Type{}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".md" {
+			continue
+		}
+		name := strings.TrimSuffix(e.Name(), ".md")
+		data, err := fs.ReadFile(theme, Dir+"/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		t, err := parse(name, data)
+		if err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", Dir, e.Name(), err)
+		}
+		types[name] = t
+	}
+	return types, nil
+}
+
+// Names returns the type names, sorted.
+func Names(types map[string]*Type) []string {
+	names := make([]string, 0, len(types))
+	for n := range types {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func parse(name string, data []byte) (*Type, error) {
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	if !ok {
+		return nil, fmt.Errorf("an archetype starts with YAML front matter (---)")
+	}
+	block, _, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		return nil, fmt.Errorf("front matter is not closed with ---")
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(block, &doc); err != nil {
+		return nil, err
+	}
+	t := &Type{Name: name, Template: data}
+	if len(doc.Content) == 0 {
+		return t, nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("front matter must be keys and values")
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		comment := strings.TrimSpace(strings.TrimPrefix(v.LineComment+k.LineComment, "#"))
+		t.Fields = append(t.Fields, Field{Key: strings.ToLower(k.Value), Required: comment != "optional"})
+	}
+	return t, nil
+}
