@@ -19,12 +19,8 @@ import (
 	"time"
 	_ "time/tzdata" // dates are read in Europe/Amsterdam on any machine
 
-	"github.com/yuin/goldmark"
-
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
-	"github.com/lwa-rotterdam/ezine/generator/markdown"
-	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -176,31 +172,20 @@ func unwrapPath(err error) error {
 func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (Result, diag.List) {
 	start := time.Now()
 	var diags diag.List
-	tree, problems := content.Load(ctx, siteFS, "content", content.Options{Location: Location})
+	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions())
 	diags = append(diags, problems...)
 	if tree == nil || len(diags.Errors()) > 0 {
 		diags.Sort()
 		return Result{}, diags
 	}
-	s, problems := site.Build(tree, site.Config{
-		BaseURL: cfg.BaseURL,
-		Drafts:  cfg.Drafts,
-		Now:     cfg.Now,
-		FS:      siteFS,
-		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
-		// video) on top of the standard Markdown.
-		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
-	})
+	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
 	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		diags.Sort()
 		return Result{Site: s}, diags
 	}
 	w := output.NewWriter(target)
-	stats, problems := render.Render(ctx, s, themeLayers(siteFS, cfg.ThemeFS), siteFS, w, render.Options{
-		Inject:  cfg.Inject,
-		Workers: cfg.Workers,
-	})
+	stats, problems := render.Render(ctx, s, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg))
 	diags = append(diags, problems...)
 	diags.Sort()
 	return Result{

@@ -339,6 +339,22 @@ func (r *renderer) renderAssets() diag.List {
 // staticJobs lists the copies of static files: the site's static folder,
 // then the theme's, a site file hiding the theme file of the same name.
 func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
+	var jobs []func() diag.List
+	for _, j := range r.staticJobList(diags) {
+		jobs = append(jobs, j.write)
+	}
+	return jobs
+}
+
+// staticJob copies one static file.
+type staticJob struct {
+	name   string // output file
+	source string // as messages name it: "static/x", "themes/ezine/static/x"
+	write  func() diag.List
+}
+
+// staticJobList lists the static files to copy, for staticJobs and Session.
+func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 	type source struct {
 		fsys   fs.FS
 		prefix string // for messages
@@ -351,7 +367,7 @@ func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
 		sources = append(sources, source{sub, "themes/ezine/static"})
 	}
 	seen := map[string]bool{}
-	var jobs []func() diag.List
+	var jobs []staticJob
 	for _, src := range sources {
 		var names []string
 		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -378,7 +394,7 @@ func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
 				continue
 			}
 			fsys := src.fsys
-			jobs = append(jobs, func() diag.List {
+			jobs = append(jobs, staticJob{name: path.Clean(name), source: srcName, write: func() diag.List {
 				data, err := fs.ReadFile(fsys, name)
 				if err != nil {
 					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}
@@ -387,7 +403,7 @@ func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
 					return diag.List{diag.Errorf(srcName, 0, "%v", err)}
 				}
 				return nil
-			})
+			}})
 		}
 	}
 	return jobs

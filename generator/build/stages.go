@@ -1,0 +1,47 @@
+package build
+
+import (
+	"io/fs"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
+	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/theme"
+)
+
+// The settings of each stage of Run, for the dev server, which runs the
+// stages itself to rebuild only what a change touches. Run uses them too,
+// so that a preview and a build can never be configured apart.
+
+// ContentOptions are the options Run loads the content folder with.
+func ContentOptions() content.Options {
+	return content.Options{Location: Location}
+}
+
+// SiteConfig is the configuration Run builds the site model with.
+func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
+	return site.Config{
+		BaseURL: cfg.BaseURL,
+		Drafts:  cfg.Drafts,
+		Now:     cfg.Now,
+		FS:      siteFS,
+		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
+		// video) on top of the standard Markdown.
+		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
+	}
+}
+
+// ThemeLayers are the theme Run renders with: the site's own themes/ezine
+// over cfg.ThemeFS, or over the built-in theme.
+func ThemeLayers(siteFS fs.FS, cfg Config) []theme.Layer {
+	return themeLayers(siteFS, cfg.ThemeFS)
+}
+
+// RenderOptions are the options Run renders with.
+func RenderOptions(cfg Config) render.Options {
+	return render.Options{Inject: cfg.Inject, Workers: cfg.Workers}
+}

@@ -1,0 +1,142 @@
+package render
+
+import (
+	"context"
+	"html/template"
+	"io/fs"
+	"maps"
+	"slices"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/theme"
+)
+
+// Session renders a site piece by piece, for the dev server: it loads the
+// theme and writes the theme's assets once, then lists the files a full
+// Render would write for any build of the site model (Plan) and writes any
+// of them on request (Output.Write), as often as the model changes.
+//
+// Plan and Write use the same code as Render, so a session that writes
+// every output of a plan writes exactly what Render writes.
+type Session struct {
+	r          *renderer
+	assetNames map[string]string // fingerprinted output file -> theme file
+}
+
+// Output is one file that Render would write, and how to write it.
+type Output struct {
+	Name     string         // output file, such as "a/b/index.html"
+	Page     *site.Page     // set for pages, including the 404 page
+	Alias    *site.Alias    // set for alias redirects
+	Resource *site.Resource // set for content files published beside pages
+	Static   string         // set for static files: the source as errors name it
+	write    func() diag.List
+}
+
+// Write renders or copies the output through the session's writer. Outputs
+// of one plan may be written from several goroutines at once.
+func (o *Output) Write() diag.List { return o.write() }
+
+// NewSession loads the theme and writes its fingerprinted assets through w.
+func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (*Session, diag.List) {
+	r := &renderer{ctx: context.Background(), siteFS: siteFS, w: w, opts: opts, assets: map[string]string{}, claimed: map[string]string{}}
+	th, diags := theme.Load(layers, r.funcs())
+	if len(diags.Errors()) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	r.theme = th
+	diags = append(diags, r.renderAssets()...)
+	diags.Sort()
+	if len(diags.Errors()) > 0 {
+		return nil, diags
+	}
+	return &Session{r: r, assetNames: maps.Clone(r.claimed)}, diags
+}
+
+// Plan lists every file Render would write for s, in Render's order, except
+// the assets NewSession wrote, and the problems Render would report before
+// writing any (static files that clash with pages). It makes s the site
+// that Write renders; it must not run while outputs are being written.
+func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
+	r := ss.r
+	r.site = s
+	r.claimed = map[string]string{}
+	for _, p := range s.All() {
+		r.claimed[content.OutputFile(p.URL)] = p.File()
+	}
+	for _, res := range s.Resources {
+		r.claimed[res.Output] = res.Source.Path
+	}
+	for _, a := range s.Aliases {
+		r.claimed[a.Output] = a.Target.File()
+	}
+	for name, origin := range ss.assetNames {
+		r.claimed[name] = origin
+	}
+	var out []*Output
+	for _, p := range s.Pages {
+		out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, true) }})
+	}
+	for _, p := range s.All() {
+		if p.Kind != site.KindPage {
+			out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, false) }})
+		}
+	}
+	if r.theme.HasLayout("layouts/404.html") {
+		p := s.Special(site.Kind404, "Pagina niet gevonden", "/404.html")
+		if r.claim("404.html", "themes/ezine/layouts/404.html") {
+			out = append(out, &Output{Name: "404.html", Page: p, write: func() diag.List { return r.renderPage(p, false) }})
+		}
+	}
+	for _, a := range s.Aliases {
+		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
+	}
+	for _, res := range s.Resources {
+		out = append(out, &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }})
+	}
+	var diags diag.List
+	for _, job := range r.staticJobList(&diags) {
+		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
+	}
+	diags.Sort()
+	return out, diags
+}
+
+// Assets maps each theme asset ("css/main.css") to the URL of its
+// fingerprinted copy ("/css/main.1a2b3c4d5e.css").
+func (ss *Session) Assets() map[string]string { return maps.Clone(ss.r.assets) }
+
+// AssetFiles lists the output files NewSession wrote, sorted.
+func (ss *Session) AssetFiles() []string {
+	return slices.Sorted(maps.Keys(ss.assetNames))
+}
+
+// Layout returns the template that renders p and the layout file it comes
+// from; nil when the theme has none for it.
+func (ss *Session) Layout(p *site.Page) (*template.Template, string) {
+	return ss.r.theme.Layout(layoutCandidates(p))
+}
+
+// Theme returns the loaded theme.
+func (ss *Session) Theme() *theme.Theme { return ss.r.theme }
+
+// Funcs returns the template functions the theme can call, but partial.
+func (ss *Session) Funcs() template.FuncMap { return ss.r.funcs() }
+
+// AliasLayout returns the template that renders alias redirects, and the
+// layout file it comes from ("" for the built-in one).
+func (ss *Session) AliasLayout() (*template.Template, string) {
+	if t, name := ss.r.theme.Layout([]string{"layouts/alias.html"}); t != nil {
+		return t, name
+	}
+	// A private copy while the shared template has not run (running it
+	// rewrites it for escaping); once it ran, it no longer changes.
+	if c, err := aliasTemplate.Clone(); err == nil {
+		return c, ""
+	}
+	return aliasTemplate, ""
+}

@@ -1,0 +1,78 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// A session that writes every output of its plan writes what Render does.
+func TestSessionWritesWhatRenderWrites(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":               {Data: []byte("---\ntitle: Start\n---\nWelkom.\n")},
+		"content/verhalen/_index.md":      {Data: []byte("---\ntitle: Verhalen\n---\n")},
+		"content/verhalen/a.md":           {Data: []byte("---\ntitle: A\nweight: 1\ntags: [zorg]\naliases: [/oud/a/]\n---\nTekst [b](b.md).\n")},
+		"content/verhalen/b.md":           {Data: []byte("---\ntitle: B\nweight: 2\ntags: [zorg, haven]\ndraft: true\n---\nMeer tekst.\n")},
+		"content/verhalen/c/index.md":     {Data: []byte("---\ntitle: C\n---\n![foto](foto.svg)\n")},
+		"content/verhalen/c/foto.svg":     {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+		"static/robots.txt":               {Data: []byte("User-agent: *\n")},
+		"themes/ezine/static/extra.txt":   {Data: []byte("extra\n")},
+		"themes/ezine/layouts/alias.html": {Data: []byte(`<a href="{{ .RelPermalink }}">{{ .Title }}</a>`)},
+	}
+	cfg := build.Config{Drafts: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Inject: "<script src=/x.js></script>"}
+	want := output.NewMemory()
+	if _, diags := build.Run(context.Background(), fsys, want, cfg); len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+
+	tree, diags := content.Load(context.Background(), fsys, "content", build.ContentOptions())
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	s, diags := site.Build(tree, build.SiteConfig(fsys, cfg))
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	got := output.NewMemory()
+	sess, diags := render.NewSession(build.ThemeLayers(fsys, cfg), fsys, output.NewWriter(got), build.RenderOptions(cfg))
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	outs, diags := sess.Plan(s)
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	for _, o := range outs {
+		if problems := o.Write(); len(problems.Errors()) > 0 {
+			t.Fatal(problems)
+		}
+	}
+	gotNames, wantNames := got.Names(), want.Names()
+	slices.Sort(gotNames)
+	slices.Sort(wantNames)
+	if !slices.Equal(gotNames, wantNames) {
+		t.Fatalf("session wrote %v\nRender wrote %v", gotNames, wantNames)
+	}
+	for _, n := range wantNames {
+		a, _ := got.Get(n)
+		b, _ := want.Get(n)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs:\n%s\n%s", n, a, b)
+		}
+	}
+	if tmpl, name := sess.AliasLayout(); tmpl == nil || name != "layouts/alias.html" {
+		t.Errorf("alias layout %q", name)
+	}
+	if len(sess.AssetFiles()) == 0 || len(sess.Assets()) == 0 {
+		t.Error("no assets")
+	}
+}
