@@ -64,63 +64,35 @@ const maxMinifiedResource = 16 << 20
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// Render writes the whole site.
+// Render writes the whole site: the theme's assets, then the regular pages
+// (their summaries and reading times are then known when lists are
+// rendered, and their HTML is released as they go), then everything else
+// in the plan. It is a Session that writes its whole plan once.
 func Render(ctx context.Context, s *site.Site, layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (Stats, diag.List) {
-	r := &renderer{ctx: ctx, site: s, siteFS: siteFS, w: w, opts: opts, assets: map[string]string{}, claimed: map[string]string{}}
-	var diags diag.List
-	th, problems := theme.Load(layers, r.funcs())
-	diags = append(diags, problems...)
-	if len(problems.Errors()) > 0 {
-		diags.Sort()
+	sess, diags := NewSession(layers, siteFS, w, opts)
+	if len(diags.Errors()) > 0 {
 		return Stats{}, diags
 	}
-	r.theme = th
-	for _, p := range s.All() {
-		r.claimed[content.OutputFile(p.URL)] = p.File()
-	}
-	for _, res := range s.Resources {
-		r.claimed[res.Output] = res.Source.Path
-	}
-	for _, a := range s.Aliases {
-		r.claimed[a.Output] = a.Target.File()
-	}
-	diags = append(diags, r.renderAssets()...)
+	sess.r.ctx = ctx
+	outs, problems := sess.Plan(s)
+	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		diags.Sort()
 		return Stats{}, diags
 	}
-
-	// Regular pages first: their summaries and reading times are then known
-	// when lists are rendered, and their HTML is released as they go.
-	pages := s.Pages
-	diags = append(diags, r.run(len(pages), func(i int) diag.List { return r.renderPage(pages[i], true) })...)
-
-	var jobs []func() diag.List
-	for _, p := range s.All() {
-		if p.Kind != site.KindPage {
-			jobs = append(jobs, func() diag.List { return r.renderPage(p, false) })
-		}
+	first := 0
+	for first < len(outs) && outs[first].Page != nil && outs[first].Page.Kind == site.KindPage {
+		first++
 	}
-	if r.theme.HasLayout("layouts/404.html") {
-		p := s.Special(site.Kind404, "Pagina niet gevonden", "/404.html")
-		if r.claim("404.html", "themes/ezine/layouts/404.html") {
-			jobs = append(jobs, func() diag.List { return r.renderPage(p, false) })
-		}
-	}
-	for _, a := range s.Aliases {
-		jobs = append(jobs, func() diag.List { return r.renderAlias(a) })
-	}
-	for _, res := range s.Resources {
-		jobs = append(jobs, func() diag.List { return r.copyResource(res) })
-	}
-	jobs = append(jobs, r.staticJobs(&diags)...)
-	diags = append(diags, r.run(len(jobs), func(i int) diag.List { return jobs[i]() })...)
+	r := sess.r
+	diags = append(diags, r.run(first, func(i int) diag.List { return outs[i].Write() })...)
+	rest := outs[first:]
+	diags = append(diags, r.run(len(rest), func(i int) diag.List { return rest[i].Write() })...)
 	if err := ctx.Err(); err != nil {
 		diags.Add(err)
 	}
 	diags.Sort()
-	pagesRendered := len(s.All()) + len(s.Aliases)
-	return Stats{Pages: pagesRendered, Files: w.Files()}, diags
+	return Stats{Pages: len(s.All()) + len(s.Aliases), Files: w.Files()}, diags
 }
 
 // run calls job for 0..n-1 on the pool and gathers the problems in order.
@@ -336,16 +308,6 @@ func (r *renderer) renderAssets() diag.List {
 	return diags
 }
 
-// staticJobs lists the copies of static files: the site's static folder,
-// then the theme's, a site file hiding the theme file of the same name.
-func (r *renderer) staticJobs(diags *diag.List) []func() diag.List {
-	var jobs []func() diag.List
-	for _, j := range r.staticJobList(diags) {
-		jobs = append(jobs, j.write)
-	}
-	return jobs
-}
-
 // staticJob copies one static file.
 type staticJob struct {
 	name   string // output file
@@ -353,7 +315,9 @@ type staticJob struct {
 	write  func() diag.List
 }
 
-// staticJobList lists the static files to copy, for staticJobs and Session.
+// staticJobList lists the copies of static files: the site's static
+// folder, then the theme's, a site file hiding the theme file of the same
+// name.
 func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 	type source struct {
 		fsys   fs.FS

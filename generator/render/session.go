@@ -102,6 +102,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for _, job := range r.staticJobList(&diags) {
 		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
 	}
+	out = append(out, r.hostingOutputs(&diags)...)
 	diags.Sort()
 	return out, diags
 }

@@ -534,3 +534,7 @@ func (b *builder) aliases() {
 func (s *Site) Special(kind Kind, title, url string) *Page {
 	return &Page{Kind: kind, Title: title, URL: url, Permalink: s.AbsURL(escapeURL(url)), Parent: s.Home, site: s}
 }
+
+// RelPermalink is the alias's root-relative URL, escaped for use in HTML
+// and redirect files.
+func (a Alias) RelPermalink() string { return escapeURL(a.URL) }
