@@ -68,7 +68,7 @@ var goodSite = map[string]string{
 	"content/_index.md":           "---\ntitle: Thuis\n---\nWelkom.\n",
 	"content/verhalen/haven.md":   "---\ntitle: Haven\nweight: 1\n---\nTekst.\n",
 	"content/verhalen/zorg.md":    "---\ntitle: Zorg\nweight: 2\n---\nMeer tekst.\n",
-	"content/verhalen/b/index.md": "---\ntitle: Bundel\n---\n![Foto](foto.png)\n",
+	"content/verhalen/b/index.md": "---\ntitle: Bundel\n---\n![Foto van de kade bij de Waalhaven](foto.png)\n",
 	"content/verhalen/b/foto.png": "\x89PNG fake",
 }
 

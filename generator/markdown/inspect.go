@@ -73,9 +73,9 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			n.Destination = []byte(dest)
 		case *ast.Image:
-			if strings.TrimSpace(PlainText(n, src)) == "" {
-				st.problem(n, "describe the image between the brackets: ![wat er te zien is](bestand.svg)",
-					"image %q has no alt text", string(n.Destination))
+			if why := AltProblem(strings.TrimSpace(PlainText(n, src)), string(n.Destination)); why != "" {
+				st.problem(n, "describe what the image shows between the brackets: ![Tekening van drie havenkranen](kranen.svg)",
+					"image %q: alt text %s", string(n.Destination), why)
 			}
 			dest, ok := st.checkDest(n, string(n.Destination), true)
 			if !ok {

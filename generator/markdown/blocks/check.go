@@ -1,8 +1,6 @@
 package blocks
 
 import (
-	"net/url"
-	"path"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -60,7 +58,7 @@ func (n *Figuur) close(c *closer) {
 	} else if dest, ok := markdown.ResolveDest(c.pc, n, src, true); ok {
 		n.Src = dest
 	}
-	if why := altProblem(n.Alt, src); why != "" {
+	if why := markdown.AltProblem(n.Alt, src); why != "" {
 		c.problem(n, "describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\"",
 			"figuur: alt %q %s", n.Alt, why)
 	}
@@ -107,38 +105,4 @@ func hasScheme(dest string) bool {
 	}, dest)
 	scheme, _, found := strings.Cut(clean, ":")
 	return found && !strings.ContainsAny(scheme, "/?#")
-}
-
-// imageExts are the endings that make an alt text look like a file name.
-var imageExts = map[string]bool{
-	".svg": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true,
-	".webp": true, ".avif": true, ".tif": true, ".tiff": true, ".bmp": true,
-}
-
-// emptyAlts are alt texts that say nothing about what an image shows.
-var emptyAlts = map[string]bool{
-	"afbeelding": true, "foto": true, "plaatje": true, "illustratie": true,
-	"tekening": true, "figuur": true, "beeld": true, "grafiek": true, "logo": true,
-	"image": true, "img": true, "picture": true, "photo": true, "alt": true,
-}
-
-// altProblem says why alt does not describe the image src, or "" when it
-// may: it must not be empty, a file name, or a word like "foto".
-func altProblem(alt, src string) string {
-	if alt == "" {
-		return "is empty"
-	}
-	lower := strings.ToLower(alt)
-	if u, err := url.Parse(src); err == nil {
-		src = u.Path
-	}
-	base := strings.ToLower(path.Base(src))
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if lower == base || lower == stem || imageExts[path.Ext(lower)] {
-		return "is a file name"
-	}
-	if emptyAlts[strings.Trim(lower, ".!: ")] {
-		return "does not say what the image shows"
-	}
-	return ""
 }

@@ -252,27 +252,6 @@ func TestParseVideoURL(t *testing.T) {
 	}
 }
 
-func TestAltProblem(t *testing.T) {
-	for _, tc := range []struct {
-		alt, src string
-		ok       bool
-	}{
-		{"Tekening van havenkranen", "kranen.svg", true},
-		{"Kranen", "kranen.svg", false},
-		{"kranen.svg", "kranen.svg", false},
-		{"havenkranen.png", "kranen.svg", false},
-		{"IMG_0042", "fotos/IMG_0042.JPG?v=1", false},
-		{"Foto", "a.svg", false},
-		{"afbeelding.", "a.svg", false},
-		{"", "a.svg", false},
-		{"Logo van het Leerwerkakkoord", "logo.svg", true},
-	} {
-		if got := altProblem(tc.alt, tc.src) == ""; got != tc.ok {
-			t.Errorf("altProblem(%q, %q) = %q", tc.alt, tc.src, altProblem(tc.alt, tc.src))
-		}
-	}
-}
-
 // TestDeepNesting opens blocks inside blocks many times over: blocks
 // nest at most two deep (the rest is text), so the work stays linear and
 // the mistake is reported once, with the stray closing lines it leaves.
