@@ -19,6 +19,7 @@ import (
 	"time"
 	_ "time/tzdata" // dates are read in Europe/Amsterdam on any machine
 
+	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
@@ -187,6 +188,11 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	w := output.NewWriter(target)
 	stats, problems := render.Render(ctx, s, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg))
 	diags = append(diags, problems...)
+	if len(diags.Errors()) == 0 {
+		// A link into the site that leads nowhere fails the build, as in
+		// Zola: readers must never meet it.
+		diags = append(diags, check.Links(s, w.Has)...)
+	}
 	diags.Sort()
 	return Result{
 		Pages:    stats.Pages,

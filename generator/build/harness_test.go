@@ -106,7 +106,7 @@ func TestSites(t *testing.T) {
 			}
 			out, _, diags := buildFS(t, archiveFS(ar), cfg)
 			for _, c := range checks {
-				if msg := check(c, out, diags); msg != "" {
+				if msg := assert(c, out, diags); msg != "" {
 					t.Errorf("%s: %s", c, msg)
 				}
 			}
@@ -123,8 +123,8 @@ func TestSites(t *testing.T) {
 	}
 }
 
-// check evaluates one assertion and returns what is wrong, or "".
-func check(line string, out map[string]string, diags diag.List) string {
+// assert evaluates one assertion and returns what is wrong, or "".
+func assert(line string, out map[string]string, diags diag.List) string {
 	verb, rest, _ := strings.Cut(line, " ")
 	file, text, _ := strings.Cut(rest, " ")
 	switch verb {

@@ -23,7 +23,14 @@ const (
 	SevError Severity = iota
 	// SevWarning is printed but does not fail the build.
 	SevWarning
+	// SevNote is information, such as a draft that a build leaves out.
+	SevNote
 )
+
+// String names the severity as output formats show it.
+func (s Severity) String() string {
+	return [...]string{"error", "warning", "note"}[s]
+}
 
 // Error is a problem at a position in a file of the site. Path is relative
 // to the site folder and uses forward slashes; Line and Col are 1-based and
@@ -47,6 +54,11 @@ func Warnf(path string, line int, format string, args ...any) *Error {
 	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...), Severity: SevWarning}
 }
 
+// Notef returns a note at path:line built from a format.
+func Notef(path string, line int, format string, args ...any) *Error {
+	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...), Severity: SevNote}
+}
+
 // WithHint returns e with Hint set, for chaining after Errorf.
 func (e *Error) WithHint(hint string) *Error {
 	e.Hint = hint
@@ -60,8 +72,8 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	if e.Severity == SevWarning {
-		b.WriteString("warning: ")
+	if e.Severity != SevError {
+		b.WriteString(e.Severity.String() + ": ")
 	}
 	if e.Err != nil {
 		b.WriteString(e.Err.Error())
@@ -145,11 +157,12 @@ func (l List) Errors() List {
 	return out
 }
 
-// Warnings returns the problems that do not fail the build.
+// Warnings returns the problems that do not fail the build (warnings and
+// notes).
 func (l List) Warnings() List {
 	var out List
 	for _, e := range l {
-		if e.Severity == SevWarning {
+		if e.Severity != SevError {
 			out = append(out, e)
 		}
 	}

@@ -59,7 +59,7 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			res.Words += countWords(PlainText(n, src))
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src)})
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src), Line: st.line(nodePos(n))})
 		case *ast.Paragraph:
 			res.Words += countWords(PlainText(n, src))
 			if res.Summary == "" && n.Parent() == doc {

@@ -101,6 +101,7 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
+	Line  int // relative to the body
 }
 
 // Link is a link or image target as written in the body.

@@ -42,6 +42,13 @@ type Writer struct {
 	min    *minify.M
 	files  atomic.Int64
 	bytes  atomic.Int64
+	names  sync.Map // every name written
+}
+
+// Has reports whether a file of that name was written.
+func (w *Writer) Has(name string) bool {
+	_, ok := w.names.Load(name)
+	return ok
 }
 
 // NewWriter returns a Writer into target.
@@ -123,6 +130,7 @@ func (w *Writer) write(name, mediaType string, data []byte) error {
 	}
 	w.files.Add(1)
 	w.bytes.Add(int64(len(out)))
+	w.names.Store(name, true)
 	return nil
 }
 
@@ -143,6 +151,7 @@ func (w *Writer) Copy(name string, r io.Reader) (err error) {
 	}
 	w.files.Add(1)
 	w.bytes.Add(n)
+	w.names.Store(name, true)
 	return nil
 }
 

@@ -187,6 +187,9 @@ func (p *Page) doConvert() (*markdown.Result, diag.List) {
 		for i := range res.Links {
 			res.Links[i].Line += shift
 		}
+		for i := range res.Headings {
+			res.Headings[i].Line += shift
+		}
 	}
 	return res, problems
 }

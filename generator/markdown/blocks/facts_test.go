@@ -45,9 +45,9 @@ func TestFacts(t *testing.T) {
 		t.Fatal(problems)
 	}
 	wantHeadings := []markdown.Heading{
-		{Level: 1, ID: "titel", Text: "Titel"},
-		{Level: 2, ID: "het-gesprek", Text: "Het gesprek"},
-		{Level: 3, ID: "hoe-begon-het", Text: "Hoe begon het?"},
+		{Level: 1, ID: "titel", Text: "Titel", Line: 1},
+		{Level: 2, ID: "het-gesprek", Text: "Het gesprek", Line: 9},
+		{Level: 3, ID: "hoe-begon-het", Text: "Hoe begon het?", Line: 12},
 	}
 	if !reflect.DeepEqual(res.Headings, wantHeadings) {
 		t.Errorf("headings:\n got %+v\nwant %+v", res.Headings, wantHeadings)

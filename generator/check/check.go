@@ -1,0 +1,229 @@
+// Package check finds what a reader would trip over before a site is
+// published: links and anchors that lead nowhere, front matter that does
+// not match its content type, unknown front matter keys (typos), heading
+// levels that skip, and pages a plain build leaves out.
+//
+// In: the site model (with the pages' converted Markdown facts) and, for
+// links, a function that says whether the build wrote a file. Out: the
+// findings as a diag.List at path:line. Links runs in every build (a
+// broken internal link fails it, as in Zola); the rest runs in
+// `go run . check`.
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/schema"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// sourcePages returns the published pages that have a Markdown file.
+func sourcePages(s *site.Site) []*site.Page {
+	var out []*site.Page
+	for _, p := range s.All() {
+		if p.Source != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Links checks every link and image target in the bodies of the published
+// pages that points into the site: it must reach a page or a file the
+// build wrote (exists is asked with the output file name), and an anchor
+// must name a heading of the page it points to. Links to other sites are
+// not followed: a build never uses the network.
+func Links(s *site.Site, exists func(output string) bool) diag.List {
+	var out diag.List
+	for _, p := range sourcePages(s) {
+		for _, l := range p.Links() {
+			if msg := checkLink(s, p, l, exists); msg != "" {
+				kind := "link"
+				if l.Image {
+					kind = "image"
+				}
+				out = append(out, diag.Errorf(p.File(), l.Line, "%s %q: %s", kind, l.Dest, msg))
+			}
+		}
+	}
+	return out
+}
+
+func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(string) bool) string {
+	dest := l.Dest
+	if dest == "" || strings.HasPrefix(dest, "//") {
+		return ""
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return "" // another site, or mailto:, tel:
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	target, _, _ = strings.Cut(target, "?")
+	if frag, err := url.PathUnescape(frag); err == nil && target == "" {
+		return anchor(from, frag)
+	}
+	p, err := url.PathUnescape(target)
+	if err != nil {
+		return "broken %-escape"
+	}
+	if !strings.HasPrefix(p, "/") {
+		return "" // relative targets were resolved, or reported, when converting
+	}
+	if page := s.GetPage(p); page != nil {
+		if frag != "" {
+			f, _ := url.PathUnescape(frag)
+			return anchor(page, f)
+		}
+		return ""
+	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	if exists(content.OutputFile(clean)) {
+		return ""
+	}
+	return "no page or file at that address"
+}
+
+// anchor checks that page p has a heading with id frag. Generated pages
+// (lists, terms) are not checked: their ids come from the theme.
+func anchor(p *site.Page, frag string) string {
+	if frag == "" || p.Source == nil {
+		return ""
+	}
+	for _, h := range p.Headings() {
+		if h.ID == frag {
+			return ""
+		}
+	}
+	return fmt.Sprintf("%s has no heading with id %q", p.File(), frag)
+}
+
+// Pages checks the front matter and outline of every page with a source,
+// published or not: required keys per content type (from the theme's
+// archetypes), unknown keys, and heading levels.
+func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
+	var out diag.List
+	pages := append(sourcePages(s), s.Unpublished...)
+	for _, p := range pages {
+		m := p.Meta()
+		for _, k := range m.Unknown {
+			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
+				WithHint(suggest(k)))
+		}
+		if p.Kind == site.KindPage || p.Kind == "" {
+			out = append(out, required(p, types)...)
+		}
+		if p.Status == "" { // unpublished pages are not converted
+			out = append(out, outline(p)...)
+		}
+	}
+	return out
+}
+
+// suggest names the known key an unknown one is probably a typo of.
+func suggest(key string) string {
+	best, dist := "", 3
+	for _, k := range knownKeys {
+		if d := distance(strings.ToLower(key), strings.ToLower(k)); d < dist {
+			best, dist = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean %q? Unknown keys are kept for templates as params", best)
+	}
+	return "unknown keys are kept for templates as params; check the spelling"
+}
+
+// knownKeys are the typed front matter keys, as editors write them.
+var knownKeys = []string{"title", "description", "summary", "date", "publishDate", "expiryDate", "lastmod",
+	"draft", "slug", "url", "aliases", "type", "layout", "tags", "weight", "image", "image_alt",
+	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source"}
+
+// distance is the edit distance between a and b (insertions, deletions,
+// substitutions and swaps of neighbours).
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// required reports the keys the page's content type requires and the
+// page lacks.
+func required(p *site.Page, types map[string]*schema.Type) diag.List {
+	t := types[p.Type]
+	if t == nil {
+		t = types[schema.DefaultType]
+	}
+	if t == nil {
+		return nil
+	}
+	var out diag.List
+	m := p.Meta()
+	for _, k := range t.Required() {
+		if _, ok := m.Lines[k]; !ok {
+			out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", k, t.Name).
+				WithHint("see themes/ezine/" + schema.Dir + "/" + t.Name + ".md"))
+		}
+	}
+	return out
+}
+
+// outline checks heading levels: the page title is the page's only h1, so
+// the body starts at ## and never skips a level going down.
+func outline(p *site.Page) diag.List {
+	var out diag.List
+	prev := 1
+	for _, h := range p.Headings() {
+		switch {
+		case h.Level == 1:
+			out = append(out, diag.Errorf(p.File(), h.Line, "heading %q is a level-1 heading; the page title is the only one", h.Text).
+				WithHint("start sections with ##"))
+		case h.Level > prev+1:
+			out = append(out, diag.Errorf(p.File(), h.Line, "heading %q skips from level %d to %d", h.Text, prev, h.Level).
+				WithHint(fmt.Sprintf("use %s", strings.Repeat("#", prev+1))))
+		}
+		prev = h.Level
+	}
+	return out
+}
+
+// Unpublished lists the pages a plain build leaves out, as notes.
+func Unpublished(s *site.Site) diag.List {
+	var out diag.List
+	why := map[site.Status]string{
+		site.StatusDraft:   "draft: not published (set draft: false to publish)",
+		site.StatusFuture:  "publish date is in the future: not published yet",
+		site.StatusExpired: "expiry date has passed: no longer published",
+	}
+	for _, p := range s.Unpublished {
+		out = append(out, diag.Notef(p.File(), 0, "%s", why[p.Status]))
+	}
+	return out
+}
