@@ -2,6 +2,8 @@
 // same way, from Markdown into a minified static site.
 //
 //	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
+//	go run . check  [-source DIR] [-format text|json]
+//	go run . new    [-source DIR] TYPE PATH
 //
 // Exit status: 0 on success, 1 on content or build errors, 2 on usage errors.
 package main
@@ -40,6 +42,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL]", "build the site into public/, minified", runBuild},
+		{"check", "[-source DIR] [-format text|json]", "check links, images, front matter and headings before publishing", runCheck},
+		{"new", "[-source DIR] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},
 	}
 }
 

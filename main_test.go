@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -74,5 +75,97 @@ func TestBuildCommand(t *testing.T) {
 	code, _, stderr = runCLI(t, "build", "-source", filepath.Join(src, "typo"))
 	if code != exitError || !strings.Contains(stderr, "cannot open the site folder") {
 		t.Errorf("missing site: exit %d, %q", code, stderr)
+	}
+}
+
+// writeTree writes files (path -> content) under a new folder.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCheckCommand(t *testing.T) {
+	src := writeTree(t, map[string]string{
+		"content/_index.md": "---\ntitle: Thuis\ndescription: x\n---\n",
+		"content/interviews/a.md": "---\ntitle: A\ndescription: x\ntype: interview\nvoorbeeld: true\ndeelakkoord: [zorg]\ntilte: typo\n---\n" +
+			"## Begin\n\n#### Te diep\n\n[kapot](/nergens/) en [anker](#geen)\n",
+		"content/interviews/b.md": "---\ntitle: B\ndescription: x\ndraft: true\n---\n",
+	})
+	code, stdout, _ := runCLI(t, "check", "-source", src)
+	if code != exitError {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{
+		`content/interviews/a.md:1: missing front matter key "role", required for pages of type "interview"`,
+		`content/interviews/a.md:7: warning: unknown front matter key "tilte" (did you mean "title"?`,
+		`content/interviews/a.md:11: heading "Te diep" skips from level 2 to 4 (use ###)`,
+		`content/interviews/a.md:13: link "/nergens/": no page or file at that address`,
+		`content/interviews/a.md:13: link "#geen": content/interviews/a.md has no heading with id "geen"`,
+		`content/interviews/b.md: note: draft: not published`,
+		"check: 4 errors, 1 warning, 1 note\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("missing %q in:\n%s", want, stdout)
+		}
+	}
+
+	code, stdout, _ = runCLI(t, "check", "-source", src, "-format", "json")
+	var findings []struct {
+		Path, Severity, Message string
+		Line                    int
+	}
+	if err := json.Unmarshal([]byte(stdout), &findings); err != nil || code != exitError || len(findings) != 6 {
+		t.Fatalf("json: exit %d, %v, %d findings:\n%s", code, err, len(findings), stdout)
+	}
+	if f := findings[0]; f.Path != "content/interviews/a.md" || f.Line != 1 || f.Severity != "error" {
+		t.Errorf("first finding %+v", f)
+	}
+}
+
+// The repo's own e-zine passes check.
+func TestCheckRepoContent(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "check", "-source", ".")
+	if code != exitOK {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+func TestNewCommand(t *testing.T) {
+	src := writeTree(t, map[string]string{"content/_index.md": "---\ntitle: Thuis\n---\n"})
+	code, stdout, stderr := runCLI(t, "new", "-source", src, "interview", "interviews/nieuw-gesprek.md")
+	if code != exitOK || !strings.Contains(stdout, "created content/interviews/nieuw-gesprek.md") {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "content/interviews/nieuw-gesprek.md"))
+	if !strings.HasPrefix(string(b), "---\ntitle: \"Nieuw gesprek\"\n") || !strings.Contains(string(b), "voorbeeld: true") {
+		t.Errorf("scaffold:\n%s", b)
+	}
+	// A fresh page is a draft that builds, and check lists it.
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
+		t.Errorf("build of a new page: %s", stderr)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"interview", "interviews/nieuw-gesprek.md"}, exitError, "already exists"},
+		{[]string{"gedicht", "x.md"}, exitUsage, `no archetype "gedicht"; types: archief, default`},
+		{[]string{"interview", "../buiten.md"}, exitUsage, "inside content/"},
+		{[]string{"interview", "x.txt"}, exitUsage, "must be a .md file"},
+		{[]string{"interview"}, exitUsage, "Types: archief"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"new", "-source", src}, tc.args...)...)
+		if code != tc.code || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
+		}
 	}
 }

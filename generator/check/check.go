@@ -189,7 +189,7 @@ func required(p *site.Page, types map[string]*schema.Type) diag.List {
 	for _, k := range t.Required() {
 		if _, ok := m.Lines[k]; !ok {
 			out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", k, t.Name).
-				WithHint("see themes/ezine/" + schema.Dir + "/" + t.Name + ".md"))
+				WithHint("see themes/ezine/"+schema.Dir+"/"+t.Name+".md"))
 		}
 	}
 	return out

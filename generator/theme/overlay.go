@@ -84,3 +84,7 @@ func (o overlay) origin(name string) string {
 	}
 	return name
 }
+
+// Merge returns the union of the layers as one file system, the first
+// layer's files hiding the others'.
+func Merge(layers []Layer) fs.FS { return overlay(layers) }
