@@ -1,0 +1,313 @@
+package devsite
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var (
+	seedFlag  = flag.Uint64("devsite.seed", 0, "seed of TestIncrementalEqualsFull (0: from the clock; the seed is logged)")
+	stepsFlag = flag.Int("devsite.steps", 60, "steps of TestIncrementalEqualsFull")
+)
+
+// TestIncrementalEqualsFull applies a random sequence of edits, creates,
+// renames and deletes to a small site and checks after every step that
+// the kept site is byte for byte what a full build makes of the files (or
+// fails with the same errors). Rerun a failure with -devsite.seed=N.
+func TestIncrementalEqualsFull(t *testing.T) {
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -devsite.seed=%d)", seed, seed)
+	steps := *stepsFlag
+	if testing.Short() {
+		steps = min(steps, 15)
+	}
+	dir := t.TempDir()
+	f := newFixture(t, dir, rand.New(rand.NewPCG(seed, 7)))
+	d, rep := openSite(t, dir)
+	if rep.Failed {
+		t.Fatalf("fixture does not build:\n%s", rep.Problems)
+	}
+	compare(t, d, dir, "open")
+	failed := false
+	for i := range steps {
+		var op string
+		var changed []string
+		if failed && f.r.IntN(3) > 0 {
+			op, changed = f.heal()
+		} else {
+			op, changed = f.step()
+		}
+		var open []string
+		if f.r.IntN(3) == 0 {
+			open = f.someOutputs(d)
+		}
+		step := fmt.Sprintf("step %d: %s", i, op)
+		rep := d.Rebuild(context.Background(), changed, open)
+		t.Logf("%s: rendered %d, queued %d, failed %v", step, rep.Rendered, rep.Queued, rep.Failed)
+		failed = rep.Failed
+		if f.r.IntN(4) == 0 {
+			// Ask for some files before the background is done.
+			for _, n := range f.someOutputs(d) {
+				d.Get(n)
+			}
+		}
+		compare(t, d, dir, step)
+	}
+}
+
+// fixture is a small site on disk and the operations on it.
+type fixture struct {
+	t   testing.TB
+	dir string
+	r   *rand.Rand
+	n   int // names made so far
+}
+
+var sections = []string{"verhalen", "interviews", "archief"}
+
+var tagWords = []string{"zorg", "haven", "starters", "scholing", "techniek"}
+
+func newFixture(t testing.TB, dir string, r *rand.Rand) *fixture {
+	f := &fixture{t: t, dir: dir, r: r}
+	files := map[string]string{
+		"content/_index.md":                  "---\ntitle: Proef\ndescription: Een proefsite.\n---\nWelkom.\n",
+		"content/verhalen/_index.md":         "---\ntitle: Verhalen\n---\nDe verhalen.\n",
+		"content/interviews/_index.md":       "---\ntitle: Interviews\nweight: 2\n---\n",
+		"content/deelakkoord/zorg/_index.md": "---\ntitle: Zorg en welzijn\n---\nOver de zorg.\n",
+		"content/colofon.md":                 "---\ntitle: Colofon\n---\nGemaakt door de redactie.\n",
+		"content/zoeken.md":                  "---\ntitle: Zoeken\nlayout: search\n---\n",
+		"static/robots.txt":                  "User-agent: *\n",
+		"static/css/extra.css":               "body { color: black }\n",
+	}
+	writeFiles(t, dir, files)
+	for range 8 {
+		f.create()
+	}
+	// A bundle with an image beside it.
+	f.write("content/verhalen/reis/index.md", f.page(""))
+	f.write("content/verhalen/reis/foto.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`)
+	return f
+}
+
+func (f *fixture) write(name, data string) {
+	writeFiles(f.t, f.dir, map[string]string{name: data})
+}
+
+func (f *fixture) abs(name string) string { return filepath.Join(f.dir, filepath.FromSlash(name)) }
+
+// page returns a page file with random front matter; link, when set, is
+// a relative link target put in its body.
+func (f *fixture) page(link string) string {
+	r := f.r
+	f.n++
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: Pagina %d %s\n", f.n, tagWords[r.IntN(len(tagWords))])
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&b, "description: Over %s en meer.\n", tagWords[r.IntN(len(tagWords))])
+	}
+	fmt.Fprintf(&b, "date: 2025-%02d-%02d\n", 1+r.IntN(12), 1+r.IntN(28))
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&b, "weight: %d\n", 1+r.IntN(20))
+	}
+	if r.IntN(2) == 0 {
+		fmt.Fprintf(&b, "tags: [%s, %s]\n", tagWords[r.IntN(len(tagWords))], tagWords[r.IntN(len(tagWords))])
+	}
+	if r.IntN(3) == 0 {
+		fmt.Fprintf(&b, "deelakkoord: [%s]\n", []string{"zorg", "haven"}[r.IntN(2)])
+	}
+	if r.IntN(4) == 0 {
+		fmt.Fprintf(&b, "thema: [vitaliteit]\n")
+	}
+	switch r.IntN(8) {
+	case 0:
+		b.WriteString("draft: true\n")
+	case 1:
+		b.WriteString("publishDate: 2027-01-01\n")
+	case 2:
+		b.WriteString("expiryDate: 2026-01-01\n")
+	}
+	if r.IntN(6) == 0 {
+		fmt.Fprintf(&b, "aliases: [/oud/%d/]\n", f.n)
+	}
+	b.WriteString("---\n\n")
+	for range 1 + r.IntN(3) {
+		fmt.Fprintf(&b, "## Kop %d\n\nEen alinea over %s, met *nadruk* en een zin.\n\n", r.IntN(100), tagWords[r.IntN(len(tagWords))])
+	}
+	if link != "" {
+		fmt.Fprintf(&b, "Zie ook [de andere pagina](%s).\n", link)
+	}
+	return b.String()
+}
+
+// pages lists the Markdown files of the site, sorted.
+func (f *fixture) pages() []string {
+	var out []string
+	filepath.WalkDir(f.abs("content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			rel, _ := filepath.Rel(f.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+func (f *fixture) pick(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[f.r.IntN(len(list))]
+}
+
+// create adds a page in a random section, sometimes a new one.
+func (f *fixture) create() []string {
+	sec := f.pick(sections)
+	if f.r.IntN(6) == 0 {
+		sec = fmt.Sprintf("rubriek%d", f.n)
+	}
+	name := fmt.Sprintf("content/%s/stuk-%d.md", sec, f.n)
+	f.write(name, f.page(""))
+	return []string{name}
+}
+
+// someOutputs returns a few names of the site's files.
+func (f *fixture) someOutputs(d *Site) []string {
+	names := d.Names()
+	var out []string
+	for range 3 {
+		if n := f.pick(names); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// step applies one random operation and returns what it did and the paths
+// a watcher would report.
+func (f *fixture) step() (string, []string) {
+	r := f.r
+	pages := f.pages()
+	p := f.pick(pages)
+	switch op := r.IntN(16); {
+	case op < 3 && p != "": // append a sentence
+		b, _ := os.ReadFile(f.abs(p))
+		os.WriteFile(f.abs(p), append(b, fmt.Sprintf("\nNog een zin %d.\n", r.IntN(1000))...), 0o644)
+		return "append to " + p, []string{p}
+	case op < 5 && p != "": // new front matter, same body
+		b, _ := os.ReadFile(f.abs(p))
+		_, body, _ := strings.Cut(strings.TrimPrefix(string(b), "---\n"), "\n---\n")
+		fm, _, _ := strings.Cut(f.page(""), "\n---\n")
+		os.WriteFile(f.abs(p), []byte(fm+"\n---\n"+body), 0o644)
+		return "new front matter for " + p, []string{p}
+	case op < 6:
+		return "create " + "page", f.create()
+	case op < 7 && p != "":
+		os.Remove(f.abs(p))
+		return "delete " + p, []string{p}
+	case op < 8 && p != "": // rename a page, maybe to another section
+		to := path.Join(path.Dir(p), fmt.Sprintf("hernoemd-%d.md", f.n))
+		if r.IntN(2) == 0 {
+			to = fmt.Sprintf("content/%s/hernoemd-%d.md", f.pick(sections), f.n)
+		}
+		f.n++
+		os.MkdirAll(filepath.Dir(f.abs(to)), 0o755)
+		os.Rename(f.abs(p), f.abs(to))
+		return "rename " + p + " to " + to, []string{p, to}
+	case op < 9: // rename a section folder
+		from := "content/" + f.pick(sections)
+		to := fmt.Sprintf("content/verplaatst-%d", f.n)
+		f.n++
+		if os.Rename(f.abs(from), f.abs(to)) != nil {
+			return "rename nothing", nil
+		}
+		return "rename " + from + " to " + to, []string{from, to}
+	case op < 10 && p != "": // link to another page (which may go later)
+		q := f.pick(pages)
+		rel, _ := filepath.Rel(path.Dir(p), q)
+		b, _ := os.ReadFile(f.abs(p))
+		os.WriteFile(f.abs(p), append(b, fmt.Sprintf("\nLees [verder](%s).\n", filepath.ToSlash(rel))...), 0o644)
+		return "link " + p + " to " + q, []string{p}
+	case op < 11 && p != "": // break the front matter, or fix it
+		b, _ := os.ReadFile(f.abs(p))
+		if strings.Contains(string(b), "title: [") {
+			os.WriteFile(f.abs(p), []byte(strings.Replace(string(b), "title: [", "title: ", 1)), 0o644)
+			return "fix " + p, []string{p}
+		}
+		os.WriteFile(f.abs(p), []byte(strings.Replace(string(b), "title: ", "title: [", 1)), 0o644)
+		return "break " + p, []string{p}
+	case op < 12: // the bundle's image
+		img := "content/verhalen/reis/foto.svg"
+		if _, err := os.Stat(f.abs(img)); err == nil && r.IntN(2) == 0 {
+			os.Remove(f.abs(img))
+			return "delete " + img, []string{img}
+		}
+		f.write(img, fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d 1"/>`, 1+r.IntN(9)))
+		return "write " + img, []string{img}
+	case op < 13: // a static file
+		name := f.pick([]string{"static/robots.txt", "static/css/extra.css", "static/nieuw.txt"})
+		if r.IntN(3) == 0 {
+			os.Remove(f.abs(name))
+			return "delete " + name, []string{name}
+		}
+		f.write(name, fmt.Sprintf("/* %d */\n", r.IntN(1000)))
+		return "write " + name, []string{name}
+	case op < 14: // a section's or the home page's own title
+		name := f.pick([]string{"content/_index.md", "content/verhalen/_index.md", "content/interviews/_index.md"})
+		f.write(name, fmt.Sprintf("---\ntitle: Titel %d\n---\nTekst %d.\n", r.IntN(100), r.IntN(100)))
+		return "retitle " + name, []string{name}
+	case op < 15: // the theme: a partial of the site's own
+		name := "themes/ezine/layouts/partials/concept.html"
+		if _, err := os.Stat(f.abs(name)); err == nil && r.IntN(2) == 0 {
+			os.Remove(f.abs(name))
+			return "delete " + name, []string{name}
+		}
+		f.write(name, fmt.Sprintf(`{{ if .IsDraft }}<span class="concept">Concept %d</span>{{ end }}`, r.IntN(100)))
+		return "write " + name, []string{name}
+	default: // touch without change
+		if p == "" {
+			return "nothing", nil
+		}
+		now := time.Now()
+		os.Chtimes(f.abs(p), now, now)
+		return "touch " + p, []string{p}
+	}
+}
+
+// heal fixes broken front matter and drops links to pages that are gone,
+// so that a random run does not spend most of its steps failing.
+func (f *fixture) heal() (string, []string) {
+	var changed []string
+	for _, p := range f.pages() {
+		b, _ := os.ReadFile(f.abs(p))
+		text := strings.Replace(string(b), "title: [", "title: ", 1)
+		var lines []string
+		for _, l := range strings.Split(text, "\n") {
+			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") {
+				_, target, _ := strings.Cut(l, "](")
+				target = strings.TrimSuffix(strings.TrimSuffix(target, "."), ")")
+				if _, err := os.Stat(filepath.Join(filepath.Dir(f.abs(p)), filepath.FromSlash(target))); err != nil || f.r.IntN(2) == 0 {
+					continue
+				}
+			}
+			lines = append(lines, l)
+		}
+		if out := strings.Join(lines, "\n"); out != string(b) {
+			os.WriteFile(f.abs(p), []byte(out), 0o644)
+			changed = append(changed, p)
+		}
+	}
+	return fmt.Sprintf("heal %d files", len(changed)), changed
+}

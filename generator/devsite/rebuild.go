@@ -1,0 +1,481 @@
+package devsite
+
+import (
+	"context"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/pool"
+	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// Report says what a rebuild did.
+type Report struct {
+	// Changed lists the changed site paths, cleaned; empty for Open.
+	Changed []string
+	// Problems are the problems of this rebuild, sorted. With Failed set
+	// they are why nothing changed; otherwise they are warnings, and
+	// errors of outputs that could not be rendered (which keep their last
+	// good version).
+	Problems diag.List
+	// Failed says the rebuild changed nothing: the last good site stays.
+	Failed bool
+	// Ignored says no changed path is part of the site.
+	Ignored bool
+	// Rendered counts the outputs rendered before Rebuild returned;
+	// Queued those left to the background (or to the first request).
+	Rendered, Queued, Removed int
+	// Full says every output was looked at again: the theme, the static
+	// files or the structure of the site changed, not only page bodies.
+	Full bool
+	// Stylesheets maps the URL of each stylesheet that changed to its new
+	// URL (the same URL for a static file), so that a browser can swap it.
+	Stylesheets map[string]string
+	// StylesOnly says every change was to a stylesheet.
+	StylesOnly bool
+	// Duration is the time Rebuild took.
+	Duration time.Duration
+}
+
+// Rebuild brings the site up to date after the files at changed (site
+// paths, slash-separated; a folder stands for everything in it) changed.
+// Outputs named in open (the pages open in a browser) are rendered before
+// it returns, with the pages whose files changed.
+func (d *Site) Rebuild(ctx context.Context, changed []string, open []string) *Report {
+	start := time.Now()
+	d.stopBackground()
+	d.mu.Lock()
+	rep := d.rebuild(ctx, cleanPaths(changed), open)
+	d.mu.Unlock()
+	d.startBackground()
+	rep.Duration = time.Since(start)
+	return rep
+}
+
+// cleanPaths makes paths slash-separated and clean, drops duplicates and
+// paths inside another one, and sorts them.
+func cleanPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		p = path.Clean(strings.ReplaceAll(p, `\`, "/"))
+		p = strings.TrimPrefix(p, "/")
+		if p == "." {
+			p = ""
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	var kept []string
+	for _, p := range out {
+		if len(kept) > 0 && within(p, kept[len(kept)-1]) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// themeDir is the site's own theme folder.
+const themeDir = "themes/" + build.ThemeName
+
+// swap is a page given a new version of its file by the quick path.
+type swap struct {
+	page      *site.Page
+	old, new  *content.Page
+	published bool // rendered; unpublished pages are never converted
+}
+
+func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Report {
+	rep := &Report{Changed: paths}
+	if d.tree == nil {
+		return rep
+	}
+	var contentPaths []string
+	styles := len(paths) > 0
+	relevant := false
+	for _, p := range paths {
+		d.bump(p)
+		switch {
+		case p == "":
+			contentPaths = append(contentPaths, contentDir)
+			d.themeOld, d.staticOld = true, true
+		case within(p, contentDir):
+			contentPaths = append(contentPaths, p)
+		case p == "themes" || within(p, themeDir):
+			d.themeOld = true
+		case within(p, "static"):
+			d.staticOld = true
+		default:
+			continue
+		}
+		relevant = true
+		if path.Ext(p) != ".css" || within(p, contentDir) {
+			styles = false
+		}
+	}
+	if !relevant && d.model != nil {
+		rep.Ignored = true
+		rep.Problems = slices.Clone(d.problems)
+		return rep
+	}
+	if err := d.tree.reload(ctx, d.fsys, contentPaths); err != nil {
+		rep.Failed = true
+		rep.Problems = diag.List{{Err: err}}
+		return rep
+	}
+	for _, p := range contentPaths {
+		d.pending[p] = true
+	}
+	problems := d.tree.problems()
+	if len(problems.Errors()) > 0 {
+		return d.fail(rep, problems, nil, nil)
+	}
+
+	// The model: kept when only page bodies changed, else built again.
+	model := d.model
+	now := d.now()
+	var swaps []swap
+	if model != nil && len(d.pending) > 0 {
+		if ok := d.quick(now); ok != nil {
+			swaps = ok
+			for _, s := range swaps {
+				s.page.SetSource(s.new)
+			}
+		} else {
+			model = nil
+		}
+	}
+	full := model == nil
+	if full {
+		cfg := d.scfg
+		cfg.Now = now
+		var mp diag.List
+		model, mp = site.Build(d.tree.contentTree(), cfg)
+		problems = append(problems, mp...)
+		if len(mp.Errors()) > 0 {
+			return d.fail(rep, problems, swaps, nil)
+		}
+	} else {
+		problems = append(problems, d.modelWarn...)
+	}
+
+	// The theme: loaded again when it changed. Its assets are written at
+	// once; their names hold their content's hash, so nothing served
+	// refers to them until the new pages are.
+	sess := d.sess
+	newSess := sess == nil || d.themeOld
+	if newSess {
+		d.writeGen = d.gen + 1
+		s, tp := render.NewSession(build.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, build.RenderOptions(d.bcfg))
+		problems = append(problems, tp...)
+		if len(tp.Errors()) > 0 {
+			return d.fail(rep, problems, swaps, nil)
+		}
+		sess = s
+	}
+
+	// Markdown: converted only where the cache has nothing that holds.
+	var convert []*site.Page
+	if full {
+		for _, p := range model.All() {
+			if p.Source != nil {
+				convert = append(convert, p)
+			}
+		}
+	} else {
+		for _, s := range swaps {
+			if s.published {
+				convert = append(convert, s.page)
+			}
+		}
+	}
+	found := make([]diag.List, len(convert))
+	pool.Run(ctx, len(convert), d.cfg.Workers, func(i int) { found[i] = convert[i].Problems() })
+	pageWarn := d.pageWarn
+	if full {
+		pageWarn = map[*site.Page]diag.List{}
+	} else {
+		pageWarn = maps.Clone(pageWarn)
+	}
+	var convErr diag.List
+	for i, p := range convert {
+		convErr = append(convErr, found[i].Errors()...)
+		if w := found[i].Warnings(); len(w) > 0 {
+			pageWarn[p] = w
+		} else {
+			delete(pageWarn, p)
+		}
+	}
+	if len(convErr) > 0 {
+		return d.fail(rep, append(problems, convErr...), swaps, sess)
+	}
+
+	// The plan: every output a full render writes.
+	replan := full || newSess || d.staticOld || d.plan == nil
+	var outs []*render.Output
+	planWarn := d.planWarn
+	if replan {
+		var pp diag.List
+		outs, pp = sess.Plan(model)
+		if len(pp.Errors()) > 0 {
+			return d.fail(rep, append(problems, pp...), swaps, sess)
+		}
+		planWarn = pp
+	}
+
+	// From here on the rebuild succeeds: commit the new state.
+	d.gen++
+	d.writeGen = d.gen
+	var oldAssets map[string]string
+	if newSess {
+		if d.sess != nil {
+			oldAssets = d.sess.Assets()
+		}
+		d.sess = sess
+		d.sessGen++
+		d.access = map[string]*access{}
+		d.themeOld = false
+	}
+	if full {
+		d.model = model
+		d.byFile = map[string]*site.Page{}
+		d.published = map[*site.Page]bool{}
+		for i, list := range [][]*site.Page{model.All(), model.Unpublished} {
+			for _, p := range list {
+				if p.Source != nil {
+					d.byFile[p.Source.Path] = p
+					d.published[p] = i == 0
+				}
+			}
+		}
+		d.modelWarn = nil
+		for _, p := range problems {
+			if p.Severity == diag.SevWarning {
+				d.modelWarn = append(d.modelWarn, p)
+			}
+		}
+		d.boundary = nextDate(d.tree, now)
+	}
+	d.pageWarn = pageWarn
+	d.planWarn = planWarn
+	clear(d.pending)
+	if full {
+		d.cache.keep(d.tree.pages)
+	} else {
+		for _, s := range swaps {
+			d.cache.forget(s.old)
+		}
+	}
+	var touched map[int32]bool
+	if replan {
+		d.staticOld = false
+		d.evaluate(outs)
+		rep.Full = true
+	} else {
+		touched = d.reevaluate(swaps)
+	}
+
+	// What changed: outputs whose signature is not that of their file.
+	// After a full evaluation every output is looked at; after the quick
+	// path only those whose signature moved and those not yet rendered.
+	var dirty []int
+	d.outMu.Lock()
+	isDirty := func(i int) bool {
+		pl := d.plan[i]
+		sig, ok := d.rendered[pl.out.Name]
+		return !ok || sig != pl.sig || d.files[pl.out.Name] == nil
+	}
+	if replan {
+		names := make(map[string]bool, len(d.plan))
+		for i, pl := range d.plan {
+			names[pl.out.Name] = true
+			if isDirty(i) {
+				dirty = append(dirty, i)
+			}
+		}
+		for _, a := range d.sess.AssetFiles() {
+			names[a] = true
+		}
+		for name := range d.files {
+			if !names[name] {
+				delete(d.files, name)
+				delete(d.rendered, name)
+				rep.Removed++
+			}
+		}
+	} else {
+		for i := range d.unsettled {
+			touched[i] = true
+		}
+		for i := range touched {
+			if isDirty(int(i)) {
+				dirty = append(dirty, int(i))
+			}
+		}
+		slices.Sort(dirty)
+	}
+	clear(d.unsettled)
+	for _, i := range dirty {
+		d.unsettled[int32(i)] = true
+	}
+	clear(d.lazy)
+	clear(d.lazyProblems)
+	d.outMu.Unlock()
+
+	// Render now what the editor looks at; leave the rest for later.
+	openSet := map[string]bool{}
+	for _, n := range open {
+		openSet[n] = true
+	}
+	var now2, later []int
+	for _, i := range dirty {
+		pl := d.plan[i]
+		p := pl.out.Page
+		switch {
+		case d.gen == 1 || pl.out.Alias != nil || pl.out.Resource != nil || isCopy(pl.out) || openSet[pl.out.Name]:
+			now2 = append(now2, i)
+		case p != nil && p.Source != nil && withinAny(p.Source.Path, contentPaths):
+			now2 = append(now2, i)
+		default:
+			later = append(later, i)
+		}
+	}
+	results := make([]diag.List, len(now2))
+	pool.Run(ctx, len(now2), d.cfg.Workers, func(k int) {
+		pl := d.plan[now2[k]]
+		results[k] = pl.out.Write()
+		if len(results[k].Errors()) == 0 {
+			d.outMu.Lock()
+			d.rendered[pl.out.Name] = pl.sig
+			delete(d.unsettled, int32(now2[k]))
+			d.outMu.Unlock()
+		}
+	})
+	for _, r := range results {
+		problems = append(problems, r.Errors()...)
+	}
+	d.outMu.Lock()
+	for _, i := range later {
+		pl := d.plan[i]
+		d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
+	}
+	d.outMu.Unlock()
+	rep.Rendered, rep.Queued = len(now2), len(later)
+
+	// Stylesheets that a browser can swap without reloading the page.
+	rep.Stylesheets = map[string]string{}
+	if newSess && oldAssets != nil {
+		for name, u := range d.sess.Assets() {
+			if path.Ext(name) == ".css" && oldAssets[name] != "" && oldAssets[name] != u {
+				rep.Stylesheets[oldAssets[name]] = u
+			}
+		}
+	}
+	for _, p := range paths {
+		if path.Ext(p) == ".css" && within(p, "static") {
+			u := "/" + strings.TrimPrefix(p, "static/")
+			rep.Stylesheets[u] = u
+		}
+	}
+	rep.StylesOnly = styles && len(rep.Stylesheets) > 0
+
+	for _, l := range d.pageWarn {
+		problems = append(problems, l...)
+	}
+	problems = append(problems, d.planWarn...)
+	problems = dedupe(problems)
+	problems.Sort()
+	d.problems = problems
+	rep.Problems = slices.Clone(problems)
+	return rep
+}
+
+// quick returns the swaps that bring the model up to date when every
+// pending change is a new version of a page file whose front matter did
+// not change (and no publish or expiry date has passed since the model was
+// built); nil when the model must be built again.
+func (d *Site) quick(now time.Time) []swap {
+	if !now.Before(d.boundary) {
+		return nil
+	}
+	var swaps []swap
+	for p := range d.pending {
+		page := d.byFile[p]
+		if page == nil || d.tree.pages[p] == nil {
+			return nil
+		}
+		old, cur := page.Source, d.tree.pages[p]
+		if old == cur {
+			continue
+		}
+		if old.BodyLine != cur.BodyLine || !reflect.DeepEqual(old.Meta, cur.Meta) {
+			return nil
+		}
+		swaps = append(swaps, swap{page: page, old: old, new: cur, published: d.published[page]})
+	}
+	slices.SortFunc(swaps, func(a, b swap) int { return strings.Compare(a.new.Path, b.new.Path) })
+	return swaps
+}
+
+// fail ends a rebuild that changes nothing: the pages given new files get
+// their old ones back, and the session renders the old model again.
+func (d *Site) fail(rep *Report, problems diag.List, swaps []swap, sess *render.Session) *Report {
+	for _, s := range swaps {
+		s.page.SetSource(s.old)
+	}
+	if sess != nil && sess == d.sess && d.model != nil {
+		// Plan made the session render the new model; point it back.
+		sess.Plan(d.model)
+	}
+	problems = dedupe(problems)
+	problems.Sort()
+	d.problems = problems
+	rep.Failed = true
+	rep.Problems = slices.Clone(problems)
+	return rep
+}
+
+// nextDate is the first publish, expiry or page date after now: when it
+// passes, pages change status and the model must be built again.
+func nextDate(t *tree, now time.Time) time.Time {
+	next := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, p := range t.pages {
+		for _, dt := range []time.Time{p.Meta.Date, p.Meta.PublishDate, p.Meta.ExpiryDate} {
+			if dt.After(now) && dt.Before(next) {
+				next = dt
+			}
+		}
+	}
+	return next
+}
+
+func withinAny(p string, dirs []string) bool {
+	for _, d := range dirs {
+		if within(p, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe drops problems printed the same way twice.
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	var out diag.List
+	for _, e := range l {
+		if s := e.Error(); !seen[s] {
+			seen[s] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
