@@ -91,7 +91,7 @@ type Site struct {
 	byFile    map[string]*site.Page // content file -> its page in the model
 	published map[*site.Page]bool   // pages the model renders
 	byPage    map[*site.Page]int    // page -> number, for rev
-	rev       [][]int32          // page number -> plan indexes that show its facts
+	rev       [][]int32             // page number -> plan indexes that show its facts
 	facts     map[*site.Page]uint64
 	idents    map[*site.Page]uint64
 	pageWarn  map[*site.Page]diag.List
