@@ -29,18 +29,22 @@ import (
 // it in .ci/run), when they fail.
 
 // viewport is a window size a page is checked in. With Dark, the page is
-// checked again in dark mode (prefers-color-scheme: dark) at that size.
+// checked again in dark mode (prefers-color-scheme: dark) at that size;
+// Narrower lists more widths at which only sideways scrolling is checked.
 type viewport struct {
 	Name          string
 	Width, Height int64
 	Dark          bool
+	Narrower      []int64
 }
 
 // viewports are a phone and a laptop (issue 4); on the phone the colour
-// contrast is checked in dark mode too.
+// contrast is checked in dark mode too, and the page must not scroll
+// sideways at 320 px (the narrowest phones) nor at 640 px (a 1280 px
+// window zoomed to 200%).
 var viewports = []viewport{
-	{"390", 390, 844, true},
-	{"1280", 1280, 800, false},
+	{"390", 390, 844, true, []int64{320, 640}},
+	{"1280", 1280, 800, false, nil},
 }
 
 // axeTags are the axe-core rule sets of WCAG 2.1 level A and AA.
@@ -278,8 +282,8 @@ const browserWorkers = 6
 // TestBrowserPages loads every built page in Chromium at a phone and a
 // laptop width (and the phone in dark mode) and checks: no console
 // errors or uncaught exceptions, no failed request, no request to another
-// host, no horizontal scrolling, and no axe-core violation of WCAG 2.1
-// A/AA. The pages are checked on a pool of tabs of one browser; each
+// host, no horizontal scrolling (also at 320 and 640 px), and no axe-core
+// violation of WCAG 2.1 A/AA. The pages are checked on a pool of tabs of one browser; each
 // page and viewport then reports as its own subtest.
 func TestBrowserPages(t *testing.T) {
 	if testing.Short() {
@@ -343,15 +347,8 @@ func checkPage(tb *tab, u string, vp viewport, axe string) []string {
 	}
 	defer done()
 	var probs []string
-	type widths struct{ Scroll, Client int }
-	w, err := chromedp.Run(ctx, chromedp.Evaluate[widths](
-		`({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`))
-	if err != nil {
-		return append(probs, fmt.Sprintf("measure width: %v", err))
-	}
-	if w.Scroll > w.Client {
-		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](widestElements))
-		probs = append(probs, fmt.Sprintf("page scrolls sideways: %d px of content in %d px; too wide: %s", w.Scroll, w.Client, strings.Join(wide, "; ")))
+	if p := checkOverflow(ctx); p != "" {
+		probs = append(probs, p)
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 		return append(probs, fmt.Sprintf("inject axe-core: %v", err))
@@ -377,7 +374,31 @@ func checkPage(tb *tab, u string, vp viewport, axe string) []string {
 			probs = append(probs, fmt.Sprintf("dark mode: axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t")))
 		}
 	}
+	for _, width := range vp.Narrower {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, vp.Height)); err != nil {
+			return append(probs, fmt.Sprintf("resize to %d px: %v", width, err))
+		}
+		if p := checkOverflow(ctx); p != "" {
+			probs = append(probs, fmt.Sprintf("at %d px: %s", width, p))
+		}
+	}
 	return append(probs, tb.log.problems()...)
+}
+
+// checkOverflow says what sticks out when the page scrolls sideways, or
+// returns "".
+func checkOverflow(ctx context.Context) string {
+	type widths struct{ Scroll, Client int }
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[widths](
+		`({Scroll: document.documentElement.scrollWidth, Client: document.documentElement.clientWidth})`))
+	if err != nil {
+		return fmt.Sprintf("measure width: %v", err)
+	}
+	if w.Scroll <= w.Client {
+		return ""
+	}
+	wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](widestElements))
+	return fmt.Sprintf("page scrolls sideways: %d px of content in %d px; too wide: %s", w.Scroll, w.Client, strings.Join(wide, "; "))
 }
 
 // widestElements names the elements that stick out to the right, to say
