@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -121,12 +122,46 @@ func startBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
-// serveSite serves a built site over real HTTP on loopback.
+// serveSite serves a built site over real HTTP on loopback, with the
+// Content-Security-Policy that netlify.toml gives the published site, so
+// that an inline script or style shows up as a console error.
 func serveSite(t *testing.T, site *builtSite) *httptest.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.FileServer(http.Dir(site.Dir)))
+	files := http.FileServer(http.Dir(site.Dir))
+	csp := publishedCSP(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if csp != "" {
+			w.Header().Set("Content-Security-Policy", csp)
+		}
+		files.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// cspLine finds the policy in netlify.toml.
+var cspLine = regexp.MustCompile(`(?m)^\s*Content-Security-Policy\s*=\s*"([^"]+)"`)
+
+// publishedCSP returns the Content-Security-Policy of netlify.toml, less
+// upgrade-insecure-requests (the test server is plain HTTP on loopback),
+// or "" when there is none.
+func publishedCSP(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("netlify.toml")
+	if err != nil {
+		return ""
+	}
+	m := cspLine.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	var keep []string
+	for _, d := range strings.Split(string(m[1]), ";") {
+		if d = strings.TrimSpace(d); d != "" && d != "upgrade-insecure-requests" {
+			keep = append(keep, d)
+		}
+	}
+	return strings.Join(keep, "; ")
 }
 
 // pageLog gathers what goes wrong while a tab loads a page: console
