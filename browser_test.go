@@ -68,6 +68,9 @@ func needBrowser(t *testing.T, msg string, args ...any) {
 func chromiumPath(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("EZINE_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			needBrowser(t, "EZINE_CHROMIUM=%s: %v", p, err)
+		}
 		return p
 	}
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
