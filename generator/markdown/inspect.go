@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
 
 // summaryWords caps the summary taken from the first paragraph.
@@ -45,6 +47,7 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 	src := reader.Source()
 	res := &st.result
+	demoteHeadings(doc, st)
 	var unsafe []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -209,4 +212,30 @@ func truncateWords(s string, max int) string {
 		return strings.Join(fields, " ")
 	}
 	return strings.Join(fields[:max], " ") + " …"
+}
+
+// demoteHeadings moves every heading of doc one level down (h1 to h2, ...,
+// h6 stays) when the body has a level-1 heading: the page title is the
+// page's only h1, so a body written from "# Kop" would otherwise break the
+// outline. The editor is warned at the first such heading.
+func demoteHeadings(doc *ast.Document, st *docState) {
+	var first ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 && first == nil {
+			first = h
+		}
+		return ast.WalkContinue, nil
+	})
+	if first == nil {
+		return
+	}
+	st.problem(first, "start sections with ##; the page title is the page's heading",
+		"level-1 heading in the text: all headings were moved one level down")
+	st.problems[len(st.problems)-1].Severity = diag.SevWarning
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level < 6 {
+			h.Level++
+		}
+		return ast.WalkContinue, nil
+	})
 }

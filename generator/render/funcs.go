@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"regexp"
 	"strings"
 	"time"
 
@@ -20,7 +19,6 @@ var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "j
 //
 //	asset "css/main.css"   URL of a fingerprinted theme asset
 //	hasAsset "js/x.js"     whether the theme has that asset
-//	shiftHeadings .Content the body with h1 demoted, so it sits under the page's h1
 //	absURL "/a/"           absolute URL when the site has a base URL
 //	dateNL .Date           "5 februari 2019"
 //	isoDate .Date          "2019-02-05"
@@ -43,7 +41,6 @@ func (r *renderer) funcs() template.FuncMap {
 			_, ok := r.assets[name]
 			return ok
 		},
-		"shiftHeadings": shiftHeadings,
 		"absURL": func(u string) string {
 			if strings.HasPrefix(u, "/") {
 				return r.site.AbsURL(u)
@@ -82,28 +79,4 @@ func (r *renderer) funcs() template.FuncMap {
 		"lower":   strings.ToLower,
 		"slugify": content.Slugify,
 	}
-}
-
-// headingTag matches the opening and closing tags of headings in HTML that
-// goldmark wrote (raw HTML is off, so no other "<hN" can occur: text has
-// its "<" escaped).
-var headingTag = regexp.MustCompile(`<(/?)h([1-6])\b`)
-
-// shiftHeadings demotes every heading of a body one level (h1 -> h2, ...,
-// h5 -> h6, h6 stays) when the body has an h1, so that a body written with
-// "# Kop" still sits under the page's own h1 without skipping a level. A
-// body that starts at h2 is returned as is.
-func shiftHeadings(body template.HTML) template.HTML {
-	s := string(body)
-	if !strings.Contains(s, "<h1") {
-		return body
-	}
-	s = headingTag.ReplaceAllStringFunc(s, func(tag string) string {
-		level := tag[len(tag)-1]
-		if level < '6' {
-			level++
-		}
-		return tag[:len(tag)-1] + string(level)
-	})
-	return template.HTML(s) //nolint:gosec // only tag names of trusted HTML change
 }

@@ -93,7 +93,7 @@ func TestVideoInBrowser(t *testing.T) {
 		}
 		t.Skip("skipping browser test: no Chromium found; install it with `apt-get install chromium` (or set EZINE_CHROMIUM)")
 	}
-	res, problems := convert("# Video\n\n" +
+	res, problems := convert("## Video\n\n" +
 		"::: video src=\"https://youtu.be/dQw4w9WgXcQ\" titel=\"Leren in de haven\"\nOnderschrift.\n:::\n\n" +
 		"::: video src=\"https://vimeo.com/76979871\" titel=\"Zorg\"\n:::\n")
 	if len(problems) > 0 {
