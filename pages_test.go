@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -133,6 +134,14 @@ func TestNoInlineCodeOrThirdParty(t *testing.T) {
 			}
 			switch n.DataAtom {
 			case atom.Script:
+				if typ, _ := attr(n, "type"); typ == "application/ld+json" {
+					// A data block, never run (CSP does not apply); it must
+					// be valid JSON for search engines.
+					if n.FirstChild == nil || !json.Valid([]byte(n.FirstChild.Data)) {
+						t.Errorf("%s: JSON-LD that does not parse", rel)
+					}
+					return
+				}
 				if _, ok := attr(n, "src"); !ok || n.FirstChild != nil {
 					t.Errorf("%s: inline <script>", rel)
 				}

@@ -20,6 +20,7 @@ var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "j
 //	asset "css/main.css"   URL of a fingerprinted theme asset
 //	hasAsset "js/x.js"     whether the theme has that asset
 //	absURL "/a/"           absolute URL when the site has a base URL
+//	jsonLD .               schema.org data of the page, for a JSON-LD script
 //	dateNL .Date           "5 februari 2019"
 //	isoDate .Date          "2019-02-05"
 //	dict "k" v ...         a map, to pass several values to a partial
@@ -37,6 +38,7 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return u, nil
 		},
+		"jsonLD": structuredData,
 		"hasAsset": func(name string) bool {
 			_, ok := r.assets[name]
 			return ok

@@ -1,0 +1,61 @@
+package render
+
+import (
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// structuredData returns the schema.org description of page p as a value
+// for {{ jsonLD . }} inside <script type="application/ld+json">: an
+// Article (for regular pages) or a WebPage, and the BreadcrumbList of its
+// trail. html/template encodes the value as JSON for that script context,
+// escaping "<", ">" and "&", so no front matter string can end the script.
+func structuredData(p *site.Page) map[string]any {
+	s := p.Site()
+	kind := "WebPage"
+	switch p.Kind {
+	case site.KindPage:
+		kind = "Article"
+	case site.KindSection, site.KindTaxonomy, site.KindTerm:
+		kind = "CollectionPage"
+	}
+	main := map[string]any{
+		"@type":       kind,
+		"@id":         p.Permalink + "#pagina",
+		"url":         p.Permalink,
+		"name":        p.Title,
+		"inLanguage":  "nl",
+		"description": p.Lead(),
+		"isPartOf":    map[string]any{"@type": "WebSite", "name": s.Title, "url": s.AbsURL("/")},
+	}
+	if kind == "Article" {
+		main["headline"] = p.Title
+		main["publisher"] = map[string]any{"@type": "Organization", "name": s.Title}
+		if !p.Date.IsZero() {
+			main["datePublished"] = p.Date.Format("2006-01-02")
+		}
+		if m := p.Meta(); !m.Lastmod.IsZero() {
+			main["dateModified"] = m.Lastmod.Format("2006-01-02")
+		}
+		if terms := p.Terms("deelakkoord"); len(terms) > 0 {
+			var about []string
+			for _, t := range terms {
+				about = append(about, t.Title)
+			}
+			main["about"] = about
+		}
+	}
+	graph := []any{main}
+	if trail := append(p.Ancestors(), p); len(trail) > 1 {
+		var items []any
+		for i, a := range trail {
+			items = append(items, map[string]any{
+				"@type":    "ListItem",
+				"position": i + 1,
+				"name":     a.Title,
+				"item":     a.Permalink,
+			})
+		}
+		graph = append(graph, map[string]any{"@type": "BreadcrumbList", "itemListElement": items})
+	}
+	return map[string]any{"@context": "https://schema.org", "@graph": graph}
+}
