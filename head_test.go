@@ -29,7 +29,7 @@ var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg)`)
 // need escaping show that every value is escaped for its context.
 func TestPageHeadGolden(t *testing.T) {
 	src := writeTree(t, map[string]string{
-		"content/_index.md": "---\ntitle: \"Het e-zine & <co>\"\ndescription: De slotuitgave.\n---\n",
+		"content/_index.md":            "---\ntitle: \"Het e-zine & <co>\"\ndescription: De slotuitgave.\n---\n",
 		"content/interviews/_index.md": "---\ntitle: Interviews\n---\n",
 		"content/interviews/zorg.md": "---\ntitle: \"Zorg: \\\"nieuw\\\" & </script><script>alert(1)</script>\"\n" +
 			"description: \"Een 'zin' met \\\"quotes\\\" & <tags>.\"\ntype: interview\nrole: projectleider\nvoorbeeld: true\n" +
