@@ -259,7 +259,7 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if !strings.Contains(files["crlf/index.html"], "<h1 id=kop>Kop</h1>") {
+	if !strings.Contains(files["crlf/index.html"], "<h2 id=kop>Kop</h2>") {
 		t.Errorf("CRLF page: %s", files["crlf/index.html"])
 	}
 
