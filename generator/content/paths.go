@@ -78,7 +78,7 @@ func CleanURLPath(raw string) (string, error) {
 	folder := strings.HasSuffix(s, "/")
 	s = path.Clean("/" + s)
 	s = norm.NFC.String(s)
-	if s != "/" && (folder || path.Ext(s) == "") {
+	if s != "/" && (folder || !hasExtension(s)) {
 		s += "/"
 	}
 	return s, nil
@@ -92,4 +92,20 @@ func OutputFile(urlPath string) string {
 		return p + "index.html"
 	}
 	return p
+}
+
+// hasExtension reports whether the last segment of p ends in a file
+// extension of letters and digits (".html", ".xml"), which makes p a file
+// rather than a folder.
+func hasExtension(p string) bool {
+	ext := strings.TrimPrefix(path.Ext(p), ".")
+	if ext == "" || len(ext) > 10 {
+		return false
+	}
+	for _, r := range ext {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
