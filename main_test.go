@@ -169,3 +169,31 @@ func TestNewCommand(t *testing.T) {
 		}
 	}
 }
+
+// The repo's e-zine builds byte-identically twice.
+func TestRepoBuildIsDeterministic(t *testing.T) {
+	var trees [2]map[string]string
+	for i := range trees {
+		dest := filepath.Join(t.TempDir(), "public")
+		if code, _, stderr := runCLI(t, "build", "-source", ".", "-destination", dest); code != exitOK {
+			t.Fatal(stderr)
+		}
+		trees[i] = map[string]string{}
+		filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(dest, p)
+				trees[i][rel] = string(b)
+			}
+			return nil
+		})
+	}
+	if len(trees[0]) != len(trees[1]) {
+		t.Fatalf("%d files, then %d", len(trees[0]), len(trees[1]))
+	}
+	for name, body := range trees[0] {
+		if trees[1][name] != body {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}

@@ -324,3 +324,21 @@ func FuzzBuildPage(f *testing.F) {
 		}
 	})
 }
+
+// Policy 2 and 6: file names in NFC and NFD build to the same (NFC) URL,
+// so two files that differ only in normalisation are one URL: an error
+// naming both.
+func TestUnicodeNormalisation(t *testing.T) {
+	nfc, nfd := "content/caf\u00e9.md", "content/cafe\u0301.md"
+	files, _, diags := buildFS(t, fstest.MapFS{nfd: {Data: []byte("---\ntitle: NFD\n---\n")}}, Config{})
+	if len(diags.Errors()) > 0 || files["caf\u00e9/index.html"] == "" {
+		t.Fatalf("NFD name: %v", diags)
+	}
+	_, _, diags = buildFS(t, fstest.MapFS{
+		nfc: {Data: []byte("---\ntitle: NFC\n---\n")},
+		nfd: {Data: []byte("---\ntitle: NFD\n---\n")},
+	}, Config{})
+	if got := diags.Error(); !strings.Contains(got, nfd) || !strings.Contains(got, nfc) || !strings.Contains(got, "also writes") {
+		t.Errorf("want an error naming both files, got %v", got)
+	}
+}
