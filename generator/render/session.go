@@ -64,6 +64,7 @@ func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Optio
 func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	r := ss.r
 	r.site = s
+	r.theme.ResetCache() // cached partials belong to the previous model
 	r.claimed = map[string]string{}
 	for _, p := range s.All() {
 		r.claimed[content.OutputFile(p.URL)] = p.File()

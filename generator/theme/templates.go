@@ -5,9 +5,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
@@ -17,6 +19,7 @@ type Theme struct {
 	fs      overlay
 	layouts map[string]*template.Template // by file path ("layouts/_default/single.html")
 	partial *template.Template            // every partial, by name ("toc.html")
+	cache   sync.Map                      // cacheKey -> template.HTML, for partialCached
 }
 
 // FS returns the merged file system of the theme.
@@ -27,8 +30,10 @@ func (t *Theme) FS() fs.FS { return t.fs }
 func (t *Theme) Origin(name string) string { return t.fs.origin(name) }
 
 // Load reads and parses every layout of the theme with funcs. The
-// function "partial" is added here: it runs layouts/partials/NAME with
-// the given data and returns the HTML.
+// functions "partial" and "partialCached" are added here: partial runs
+// layouts/partials/NAME with the given data and returns the HTML;
+// partialCached does the same once per NAME and variant values, as Hugo's
+// does (see runPartialCached).
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}}
 	var diags diag.List
@@ -37,6 +42,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 		all[k] = v
 	}
 	all["partial"] = t.runPartial
+	all["partialCached"] = t.runPartialCached
 
 	// Partials form one set that every layout can call by name.
 	t.partial = template.New("partials").Funcs(all)
@@ -189,3 +195,41 @@ func (t *Theme) Layout(candidates []string) (*template.Template, string) {
 
 // HasLayout reports whether the theme has the layout file p.
 func (t *Theme) HasLayout(p string) bool { return t.layouts[p] != nil }
+
+// cacheKey identifies one cached partial: its name and up to three
+// variant values (pages, numbers, strings).
+type cacheKey struct {
+	name string
+	vars [3]any
+}
+
+// runPartialCached runs a partial once per name and variants and reuses
+// the HTML: {{ partialCached "kaart.html" (dict "p" . "h" 3) . 3 }} renders
+// each page's card once, however many lists show it. As in Hugo, the data
+// is not part of the key; the variants must say everything the output
+// depends on. The cache lives until ResetCache (every build, and every
+// rebuild of the dev server).
+func (t *Theme) runPartialCached(name string, data any, variants ...any) (template.HTML, error) {
+	key := cacheKey{name: name}
+	if len(variants) > len(key.vars) {
+		return "", fmt.Errorf("partialCached %q: at most %d variants", name, len(key.vars))
+	}
+	for i, v := range variants {
+		if v != nil && !reflect.TypeOf(v).Comparable() {
+			return "", fmt.Errorf("partialCached %q: variant %d (%T) cannot be a cache key; use a page, number or text", name, i+1, v)
+		}
+		key.vars[i] = v
+	}
+	if html, ok := t.cache.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	html, err := t.runPartial(name, data)
+	if err != nil {
+		return "", err
+	}
+	t.cache.Store(key, html)
+	return html, nil
+}
+
+// ResetCache forgets every cached partial, for a new build of the site.
+func (t *Theme) ResetCache() { t.cache.Clear() }

@@ -91,3 +91,38 @@ func TestExecErrorNamesTemplate(t *testing.T) {
 		t.Errorf("got %v", e)
 	}
 }
+
+func TestPartialCached(t *testing.T) {
+	runs := 0
+	site := layer("themes/ezine", map[string]string{
+		"layouts/partials/tel.html":    `{{ count }}:{{ .n }}`,
+		"layouts/_default/single.html": `{{ define "main" }}{{ partialCached "tel.html" (dict "n" 1) "a" }} {{ partialCached "tel.html" (dict "n" 2) "a" }} {{ partialCached "tel.html" (dict "n" 3) "b" 3 }}{{ end }}`,
+	})
+	funcs := template.FuncMap{
+		"count": func() int { runs++; return runs },
+		"dict":  func(k string, v any) map[string]any { return map[string]any{k: v} },
+	}
+	th, diags := Load([]Layer{site, builtin}, funcs)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	// The second call has the same variant, so it reuses the first's HTML
+	// (data is not part of the key, as in Hugo).
+	if got := exec(t, th, "layouts/_default/single.html", nil); got != "<html>1:1 1:1 2:3</html>" {
+		t.Errorf("got %q", got)
+	}
+	th.ResetCache()
+	if got := exec(t, th, "layouts/_default/single.html", nil); got != "<html>3:1 3:1 4:3</html>" {
+		t.Errorf("after reset: %q", got)
+	}
+	tmpl, _ := th.Layout([]string{"layouts/_default/single.html"})
+	bad := layer("themes/ezine", map[string]string{
+		"layouts/_default/single.html": `{{ define "main" }}{{ partialCached "tel.html" . (dict "n" 1) }}{{ end }}`,
+		"layouts/partials/tel.html":    `x`,
+	})
+	th, _ = Load([]Layer{bad, builtin}, funcs)
+	tmpl, _ = th.Layout([]string{"layouts/_default/single.html"})
+	if err := tmpl.Execute(&strings.Builder{}, nil); err == nil || !strings.Contains(err.Error(), "cannot be a cache key") {
+		t.Errorf("a map as variant: %v", err)
+	}
+}
