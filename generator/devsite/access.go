@@ -530,13 +530,27 @@ var scalarFuncs = map[string]bool{
 	"lower": true, "slugify": true,
 }
 
+// pageFuncs are the template functions that are handed a page and read
+// it in Go, with the access paths each reads from its first argument. Keep
+// them in step with the functions; TestIncrementalEqualsFull fails when a
+// function reads what is not listed here.
+var pageFuncs = map[string][][]string{
+	// render/structured.go
+	"jsonLD": {
+		{"Kind"}, {"Permalink"}, {"Title"}, {"Lead"}, {"Date"}, {"Meta"},
+		{"Site", "Title"}, {"Site", "AbsURL"},
+		{`Terms("deelakkoord")`, "*", "Title"},
+		{"Ancestors", "*", "Title"}, {"Ancestors", "*", "Permalink"},
+	},
+}
+
 // call evaluates a function call.
 func (a *analyzer) call(name string, args []*aval, sc *scope) *aval {
 	for _, arg := range args {
 		a.use(arg)
 	}
 	switch {
-	case name == "partial":
+	case name == "partial" || name == "partialCached":
 		if len(args) == 0 {
 			return nil
 		}
@@ -620,6 +634,16 @@ func (a *analyzer) call(name string, args []*aval, sc *scope) *aval {
 		a.giveUp("the template uses call")
 		return &aval{wide: true}
 	case scalarFuncs[name] || strings.HasPrefix(name, "_html_template_") || strings.HasPrefix(name, "_eval_args_"):
+		return nil
+	}
+	if paths, ok := pageFuncs[name]; ok && len(args) > 0 {
+		for _, p := range paths {
+			v := args[0]
+			for _, st := range p {
+				v = a.step(v, st)
+			}
+			a.use(v)
+		}
 		return nil
 	}
 	// A function the analysis does not know: safe only when it is handed

@@ -92,8 +92,7 @@ type Site struct {
 	published map[*site.Page]bool   // pages the model renders
 	byPage    map[*site.Page]int    // page -> number, for rev
 	rev       [][]int32             // page number -> plan indexes that show its facts
-	facts     map[*site.Page]uint64
-	idents    map[*site.Page]uint64
+	hashes    *hashes               // of the pages of the model, kept for the quick path
 	pageWarn  map[*site.Page]diag.List
 	problems  diag.List // of the last rebuild
 	cache     *factCache

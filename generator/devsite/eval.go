@@ -44,11 +44,17 @@ type evaluator struct {
 	ident func(*site.Page) uint64
 	memo  map[memoKey]*part
 	leafs map[typeStep]bool
+	kinds map[kindKey]*kidKinds
 	all   *part // everything: what a wide layout shows
 }
 
+type kindKey struct {
+	t   *trie
+	typ reflect.Type
+}
+
 func newEvaluator(s *site.Site, seed maphash.Seed, ident func(*site.Page) uint64) *evaluator {
-	return &evaluator{s: s, seed: seed, ident: ident, memo: map[memoKey]*part{}, leafs: map[typeStep]bool{}}
+	return &evaluator{s: s, seed: seed, ident: ident, memo: map[memoKey]*part{}, leafs: map[typeStep]bool{}, kinds: map[kindKey]*kidKinds{}}
 }
 
 func (e *evaluator) hasher() *maphash.Hash { return newHash(e.seed) }
@@ -109,102 +115,141 @@ func (e *evaluator) everything() *part {
 	return e.all
 }
 
-// paths follows every path of t from page p.
-func (e *evaluator) paths(p *site.Page, t *trie) *part {
-	return e.value(reflect.ValueOf(p), t)
+// acc collects what following access paths shows.
+type acc struct {
+	h     *maphash.Hash
+	pages []*site.Page
 }
 
-// value follows the kids of t from v, the value t's step reached.
-func (e *evaluator) value(v reflect.Value, t *trie) *part {
+func (a *acc) add(pt *part) {
+	writeU64(a.h, pt.shape)
+	a.pages = append(a.pages, pt.pages...)
+}
+
+// paths follows every path of t from page p.
+func (e *evaluator) paths(p *site.Page, t *trie) *part {
+	a := &acc{h: e.hasher()}
+	e.into(a, reflect.ValueOf(p), t)
+	return &part{shape: a.h.Sum64(), pages: a.pages}
+}
+
+// into follows the kids of t from v, the value t's step reached, and adds
+// what they show to a. What a page or the site node shows past its own
+// facts is worked out once per rebuild.
+func (e *evaluator) into(a *acc, v reflect.Value, t *trie) {
 	for v.IsValid() && v.Kind() == reflect.Interface {
 		v = v.Elem()
 	}
 	if !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Slice || v.Kind() == reflect.Map) && v.IsNil() {
-		h := e.hasher()
-		writeStr(h, "nil")
-		return &part{shape: h.Sum64()}
+		writeStr(a.h, "nil")
+		return
 	}
-	var key memoKey
-	memoizable := v.Kind() == reflect.Pointer
-	if memoizable {
-		key = memoKey{node: v.Interface(), t: t}
-		if pt, ok := e.memo[key]; ok {
-			return pt
+	if p, ok := v.Interface().(*site.Page); ok {
+		if ks := e.kindsOf(t, pageType); len(ks.nav) == 0 {
+			// Only the page's own data: its facts.
+			writeU64(a.h, e.ident(p))
+			a.pages = append(a.pages, p)
+			return
 		}
 	}
-	pt := e.follow(v, t)
-	if memoizable {
-		e.memo[key] = pt
+	if v.Kind() != reflect.Pointer {
+		e.follow(a, v, t)
+		return
 	}
-	return pt
+	key := memoKey{node: v.Interface(), t: t}
+	if pt, ok := e.memo[key]; ok {
+		a.add(pt)
+		return
+	}
+	sub := &acc{h: e.hasher()}
+	e.follow(sub, v, t)
+	pt := &part{shape: sub.h.Sum64(), pages: sub.pages}
+	e.memo[key] = pt
+	a.add(pt)
 }
 
-func (e *evaluator) follow(v reflect.Value, t *trie) *part {
-	h := e.hasher()
-	var pages []*site.Page
-	data := true // a leaf member of v is data to hash, not a page's facts
+func (e *evaluator) follow(a *acc, v reflect.Value, t *trie) {
+	h := a.h
 	switch x := v.Interface().(type) {
 	case *site.Page:
 		writeU64(h, e.ident(x))
-		pages = append(pages, x)
-		data = false
+		a.pages = append(a.pages, x)
 	case *site.Site:
 		// Its title, description and params are the home page's.
 		writeStr(h, x.BaseURL)
-		pages = append(pages, x.Home)
-		data = false
+		a.pages = append(a.pages, x.Home)
 	case *site.Taxonomy:
 		writeStr(h, x.Name)
 	}
 	if len(t.kids) == 0 {
 		e.whole(h, v)
-		return &part{shape: h.Sum64(), pages: pages}
+		return
 	}
-	for _, k := range t.kids {
-		writeStr(h, k.step)
+	// Kids are visited in the trie's fixed order, so what each yields is
+	// hashed by its position.
+	ks := e.kindsOf(t, v.Type())
+	for _, k := range ks.data {
+		r, ok := e.member(v, k.step)
+		if !ok {
+			a.add(e.everything())
+			return
+		}
+		e.whole(h, r)
+	}
+	for _, k := range ks.nav {
 		if k.name == "*" {
 			switch v.Kind() {
 			case reflect.Slice, reflect.Array:
 				writeU64(h, uint64(v.Len()))
 				for i := range v.Len() {
-					sub := e.value(v.Index(i), k)
-					writeU64(h, sub.shape)
-					pages = append(pages, sub.pages...)
+					e.into(a, v.Index(i), k)
 				}
 				continue
 			case reflect.Map:
 				keys := v.MapKeys()
 				slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())) })
 				for _, key := range keys {
-					sub := e.value(v.MapIndex(key), k)
-					writeU64(h, sub.shape)
-					pages = append(pages, sub.pages...)
+					e.into(a, v.MapIndex(key), k)
 				}
 				continue
 			}
-			return e.everything()
-		}
-		if e.isLeaf(v.Type(), k.name) {
-			// A page's or the site's data is in their facts; anything
-			// else's is hashed here.
-			if data {
-				r, ok := e.member(v, k.step)
-				if !ok {
-					return e.everything()
-				}
-				e.whole(h, r)
-			}
-			continue
+			a.add(e.everything())
+			return
 		}
 		r, ok := e.member(v, k.step)
 		if !ok {
-			return e.everything()
+			a.add(e.everything())
+			return
 		}
-		sub := e.value(r, k)
-		writeU64(h, sub.shape)
-		pages = append(pages, sub.pages...)
+		e.into(a, r, k)
 	}
-	return &part{shape: h.Sum64(), pages: pages}
+}
+
+// kidKinds splits the kids of a trie node for values of one type: members
+// to follow, and leaf members whose data is hashed (none for pages and the
+// site, whose data is in their facts).
+type kidKinds struct {
+	nav, data []*trie
+}
+
+func (e *evaluator) kindsOf(t *trie, typ reflect.Type) *kidKinds {
+	if ks, ok := e.kinds[kindKey{t, typ}]; ok {
+		return ks
+	}
+	ks := &kidKinds{}
+	own := typ == pageType || typ == reflect.TypeFor[*site.Site]()
+	for _, k := range t.kids {
+		switch {
+		case k.name != "*" && e.isLeaf(typ, k.name):
+			if !own {
+				ks.data = append(ks.data, k)
+			}
+		default:
+			ks.nav = append(ks.nav, k)
+		}
+	}
+	e.kinds[kindKey{t, typ}] = ks
+	return ks
 }
 
 // member returns member step of v as a template would: a method called with
@@ -235,6 +280,32 @@ func (e *evaluator) member(v reflect.Value, step string) (reflect.Value, bool) {
 			return reflect.ValueOf(p.Sections), true
 		case name == "Site" && len(args) == 0:
 			return reflect.ValueOf(p.Site()), true
+		case name == "Ancestors" && len(args) == 0:
+			return reflect.ValueOf(p.Ancestors()), true
+		case name == "Taxonomy" && len(args) == 0:
+			return reflect.ValueOf(p.Taxonomy), true
+		case name == "Terms" && len(args) == 1:
+			if s, ok := args[0].(string); ok {
+				return reflect.ValueOf(p.Terms(s)), true
+			}
+		case name == "Related" && len(args) == 1:
+			if n, ok := args[0].(int); ok {
+				return reflect.ValueOf(p.Related(n)), true
+			}
+		}
+	}
+	if s, ok := v.Interface().(*site.Site); ok && s != nil {
+		switch {
+		case name == "Home" && len(args) == 0:
+			return reflect.ValueOf(s.Home), true
+		case name == "Sections" && len(args) == 0:
+			return reflect.ValueOf(s.Sections), true
+		case name == "Pages" && len(args) == 0:
+			return reflect.ValueOf(s.Pages), true
+		case name == "GetPage" && len(args) == 1:
+			if ref, ok := args[0].(string); ok {
+				return reflect.ValueOf(s.GetPage(ref)), true
+			}
 		}
 	}
 	if m := v.MethodByName(name); m.IsValid() {

@@ -1,10 +1,13 @@
 package devsite
 
 import (
+	"context"
 	"hash/maphash"
 	"html/template"
+	"maps"
 	"strings"
 
+	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -18,18 +21,47 @@ type planned struct {
 	wide   bool
 }
 
-// evaluate computes the signature of every output of a new plan, and the
-// index from each page to the outputs that show its facts.
+// evaluate computes the signature of every output of a new plan, on a
+// pool of workers, and the index from each page to the outputs that show
+// its facts.
 func (d *Site) evaluate(outs []*render.Output) {
-	d.facts = map[*site.Page]uint64{}
-	d.idents = map[*site.Page]uint64{}
-	ev := newEvaluator(d.model, d.seed, d.identOf)
-	d.plan = make([]*planned, len(outs))
+	// The layouts are analysed first, one at a time (the analysis and its
+	// memo are not safe for concurrent use); evaluating is.
+	layouts := make([]layout, len(outs))
 	for i, o := range outs {
-		d.plan[i] = d.signature(ev, o)
+		var l layout
+		switch {
+		case o.Page != nil:
+			l.tmpl, l.name = d.sess.Layout(o.Page)
+		case o.Alias != nil:
+			l.tmpl, l.name = d.sess.AliasLayout()
+		}
+		if l.tmpl != nil {
+			l.acc = d.accessOf(l.name, l.tmpl)
+		}
+		layouts[i] = l
+	}
+	d.plan = make([]*planned, len(outs))
+	workers := min(pool.Workers(), max(1, len(outs)/256))
+	if d.cfg.Workers > 0 {
+		workers = min(workers, d.cfg.Workers)
+	}
+	hs := make([]*hashes, workers)
+	pool.Run(context.Background(), workers, workers, func(w int) {
+		hs[w] = d.newHashes()
+		ev := newEvaluator(d.model, d.seed, hs[w].ident)
+		for i := w; i < len(outs); i += workers {
+			d.plan[i] = d.signature(ev, hs[w], outs[i], layouts[i])
+		}
+	})
+	d.hashes = hs[0]
+	for _, h := range hs[1:] {
+		maps.Copy(d.hashes.facts, h.facts)
+		maps.Copy(d.hashes.idents, h.idents)
 	}
 	// Number the pages, then list for each the outputs that show it.
 	d.byPage = map[*site.Page]int{}
+	d.rev = d.rev[:0]
 	var last []int32
 	for i, pl := range d.plan {
 		for _, chunk := range pl.chunks {
@@ -39,7 +71,7 @@ func (d *Site) evaluate(outs []*render.Output) {
 					n = len(d.byPage)
 					d.byPage[p] = n
 					last = append(last, -1)
-					d.rev = append(d.rev[:n], nil)
+					d.rev = append(d.rev, nil)
 				}
 				if last[n] != int32(i) {
 					last[n] = int32(i)
@@ -48,7 +80,13 @@ func (d *Site) evaluate(outs []*render.Output) {
 			}
 		}
 	}
-	d.rev = d.rev[:len(d.byPage)]
+}
+
+// layout is the template that renders an output and what it can read.
+type layout struct {
+	tmpl *template.Template
+	name string
+	acc  *access
 }
 
 // reevaluate updates the signatures after the quick path gave pages new
@@ -57,7 +95,7 @@ func (d *Site) evaluate(outs []*render.Output) {
 func (d *Site) reevaluate(swaps []swap) map[int32]bool {
 	touched := map[int32]bool{}
 	for _, s := range swaps {
-		delete(d.facts, s.page)
+		delete(d.hashes.facts, s.page)
 		n, ok := d.byPage[s.page]
 		if !ok {
 			continue
@@ -68,26 +106,24 @@ func (d *Site) reevaluate(swaps []swap) map[int32]bool {
 	}
 	for i := range touched {
 		pl := d.plan[i]
-		pl.sig = d.sigOf(pl)
+		pl.sig = d.hashes.sigOf(pl)
 	}
 	return touched
 }
 
 // signature works out what output o shows.
-func (d *Site) signature(ev *evaluator, o *render.Output) *planned {
+func (d *Site) signature(ev *evaluator, hs *hashes, o *render.Output, l layout) *planned {
 	pl := &planned{out: o}
 	h := ev.hasher()
 	writeStr(h, o.Name)
 	switch {
 	case o.Page != nil:
 		writeStr(h, "page")
-		tmpl, name := d.sess.Layout(o.Page)
-		d.shows(ev, pl, h, o.Page, tmpl, name)
+		d.shows(ev, pl, h, o.Page, l)
 	case o.Alias != nil:
 		writeStr(h, "alias")
 		writeStr(h, o.Alias.URL)
-		tmpl, name := d.sess.AliasLayout()
-		d.shows(ev, pl, h, o.Alias.Target, tmpl, name)
+		d.shows(ev, pl, h, o.Alias.Target, l)
 	case o.Resource != nil:
 		writeStr(h, "resource")
 		writeStr(h, o.Resource.Source.Path)
@@ -111,27 +147,26 @@ func (d *Site) signature(ev *evaluator, o *render.Output) *planned {
 		pl.wide = true
 	}
 	pl.shape = h.Sum64()
-	pl.sig = d.sigOf(pl)
+	pl.sig = hs.sigOf(pl)
 	return pl
 }
 
 // shows follows the access paths of the layout that renders q.
-func (d *Site) shows(ev *evaluator, pl *planned, h *maphash.Hash, q *site.Page, tmpl *template.Template, name string) {
+func (d *Site) shows(ev *evaluator, pl *planned, h *maphash.Hash, q *site.Page, l layout) {
 	hh := ev.hasher()
 	writeU64(hh, d.sessGen)
-	writeStr(hh, name)
-	writeU64(hh, d.identOf(q))
-	if tmpl == nil {
+	writeStr(hh, l.name)
+	writeU64(hh, ev.ident(q))
+	if l.tmpl == nil {
 		writeStr(hh, "no layout")
 		writeU64(h, hh.Sum64())
 		return
 	}
-	acc := d.accessOf(name, tmpl)
 	pl.chunks = append(pl.chunks, []*site.Page{q})
-	pt := ev.paths(q, acc.root)
+	pt := ev.paths(q, l.acc.root)
 	writeU64(hh, pt.shape)
 	pl.chunks = append(pl.chunks, pt.pages)
-	if acc.wide {
+	if l.acc.wide {
 		all := ev.everything()
 		writeU64(hh, all.shape)
 		pl.chunks = append(pl.chunks, all.pages)
@@ -151,40 +186,53 @@ func (d *Site) accessOf(name string, tmpl *template.Template) *access {
 	return acc
 }
 
+// hashes computes and keeps the hashes of pages for one rebuild; each
+// worker has its own.
+type hashes struct {
+	d      *Site
+	facts  map[*site.Page]uint64
+	idents map[*site.Page]uint64
+}
+
+func (d *Site) newHashes() *hashes {
+	return &hashes{d: d, facts: map[*site.Page]uint64{}, idents: map[*site.Page]uint64{}}
+}
+
 // sigOf is the signature of a planned output: its shape and the facts of
 // the pages it shows.
-func (d *Site) sigOf(pl *planned) uint64 {
-	h := newHash(d.seed)
+func (hs *hashes) sigOf(pl *planned) uint64 {
+	h := newHash(hs.d.seed)
 	writeU64(h, pl.shape)
 	for _, chunk := range pl.chunks {
 		for _, p := range chunk {
-			writeU64(h, d.factOf(p))
+			writeU64(h, hs.fact(p))
 		}
 	}
 	return h.Sum64()
 }
 
-// identOf hashes which page p is: kind, URL and file.
-func (d *Site) identOf(p *site.Page) uint64 {
-	if v, ok := d.idents[p]; ok {
+// ident hashes which page p is: kind, URL and file.
+func (hs *hashes) ident(p *site.Page) uint64 {
+	if v, ok := hs.idents[p]; ok {
 		return v
 	}
-	h := newHash(d.seed)
+	h := newHash(hs.d.seed)
 	writeStr(h, string(p.Kind))
 	writeStr(h, p.URL)
 	writeStr(h, p.File())
 	v := h.Sum64()
-	d.idents[p] = v
+	hs.idents[p] = v
 	return v
 }
 
-// factOf hashes everything a template can read of page p without going to
+// fact hashes everything a template can read of page p without going to
 // another page: its own fields, its file's version (front matter and
 // body), and how the links in its body resolved.
-func (d *Site) factOf(p *site.Page) uint64 {
-	if v, ok := d.facts[p]; ok {
+func (hs *hashes) fact(p *site.Page) uint64 {
+	if v, ok := hs.facts[p]; ok {
 		return v
 	}
+	d := hs.d
 	h := newHash(d.seed)
 	writeStr(h, string(p.Kind))
 	writeStr(h, string(p.Status))
@@ -213,7 +261,7 @@ func (d *Site) factOf(p *site.Page) uint64 {
 		}
 	}
 	v := h.Sum64()
-	d.facts[p] = v
+	hs.facts[p] = v
 	return v
 }
 

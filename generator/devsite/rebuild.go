@@ -235,6 +235,11 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	// From here on the rebuild succeeds: commit the new state.
 	d.gen++
 	d.writeGen = d.gen
+	if c, ok := any(sess.Theme()).(interface{ ResetCache() }); ok {
+		// Partials cached by page (partialCached) were made from the old
+		// model; pages keep their identity across the quick path.
+		c.ResetCache()
+	}
 	var oldAssets map[string]string
 	if newSess {
 		if d.sess != nil {
