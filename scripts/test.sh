@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-15s}
 go vet ./...
+# The pre-publish check must pass on the repo's own e-zine.
+go run . check
 go test -race -count=1 ./...
 # go test -fuzz takes one target per run.
 go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/content
