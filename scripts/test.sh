@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command (README.md): vet, every test with the race
-# detector, then a short run of each fuzz target.
+# The project's test command (README.md): vet, the pre-publish check of the
+# repo's e-zine, every test with the race detector, then a short run of each
+# fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-15s}
@@ -11,4 +12,5 @@ go test -race -count=1 ./...
 # go test -fuzz takes one target per run.
 go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/content
 go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
+go test -run='^$' -fuzz='^FuzzBlocks$' -fuzztime="$FUZZTIME" ./generator/markdown/blocks
 go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
