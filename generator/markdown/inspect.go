@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -57,14 +58,18 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		case *ast.TextBlock:
 			// Words are counted per block: goldmark splits text nodes at
 			// punctuation and quotes, which would split words.
-			res.Words += countWords(PlainText(n, src))
+			t := PlainText(n, src)
+			res.Words += countWords(t)
+			st.addText(t, false)
 		case *ast.Heading:
 			res.Words += countWords(PlainText(n, src))
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
 			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src), Line: st.line(nodePos(n))})
 		case *ast.Paragraph:
-			res.Words += countWords(PlainText(n, src))
+			t := PlainText(n, src)
+			res.Words += countWords(t)
+			st.addText(t, false)
 			if res.Summary == "" && n.Parent() == doc {
 				res.Summary = truncateWords(PlainText(n, src), summaryWords)
 			}
@@ -87,7 +92,9 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			}
 			n.Destination = []byte(dest)
 		case *east.TableCell:
-			res.Words += countWords(PlainText(n, src))
+			t := PlainText(n, src)
+			res.Words += countWords(t)
+			st.addText(t, n.PreviousSibling() != nil) // a row is one line
 			if class := alignClass[n.Alignment]; class != "" {
 				n.SetAttributeString("class", class)
 			}
@@ -159,6 +166,36 @@ func checkScheme(dest string) (hasScheme, ok bool) {
 		return true, allowedSchemes[strings.ToLower(scheme)]
 	}
 	return false, true
+}
+
+// textLimit caps Result.Text: the search index needs a page's words, and
+// the facts of every page stay in memory for the whole build, so a huge
+// page must not keep megabytes of text there. 64 KiB is some 9,000 words,
+// ten times the e-zine's longest article.
+const textLimit = 64 << 10
+
+// addText adds the plain text of one block to the result's Text: on a line
+// of its own, or, with join, on the line before (the cells of a table row).
+func (st *docState) addText(t string, join bool) {
+	t = strings.Join(strings.Fields(t), " ")
+	b := &st.text
+	if t == "" || b.Len() >= textLimit {
+		return
+	}
+	if b.Len() > 0 {
+		if join {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte('\n')
+		}
+	}
+	if room := textLimit - b.Len(); len(t) > room {
+		for room > 0 && !utf8.RuneStart(t[room]) {
+			room-- // never half a character
+		}
+		t = t[:room]
+	}
+	b.WriteString(t)
 }
 
 // PlainText returns the text of n and its descendants, without markup.

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -118,6 +119,10 @@ type Result struct {
 	Headings []Heading // every heading, in order
 	Words    int
 	Links    []Link
+	// Text is the plain text of the body's paragraphs, list items and
+	// table rows, one block a line (headings are in Headings), at most
+	// textLimit bytes: what the search index shows and matches.
+	Text string
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -144,6 +149,7 @@ func (c *Converter) Convert(in Input) (*Result, diag.List) {
 	}
 	res := &st.result
 	res.HTML = bytes.Clone(buf.Bytes())
+	res.Text = st.text.String()
 	st.problems.Sort()
 	return res, st.problems
 }
@@ -158,6 +164,7 @@ type docState struct {
 	lineStarts []int
 	problems   diag.List
 	result     Result
+	text       strings.Builder // becomes result.Text
 }
 
 func stateOf(pc parser.Context) *docState {

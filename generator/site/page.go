@@ -248,6 +248,10 @@ func (p *Page) Lead() string {
 // WordCount is the number of words in the body.
 func (p *Page) WordCount() int { return p.result(false).Words }
 
+// PlainText is the body's text without markup, one paragraph, list item or
+// table row a line, headings left out (see Headings); for the search index.
+func (p *Page) PlainText() string { return p.result(false).Text }
+
 // ReadingTime is the estimated reading time in whole minutes, at least 1.
 func (p *Page) ReadingTime() int {
 	w := p.WordCount()
