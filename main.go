@@ -42,6 +42,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL]", "build the site into public/, minified", runBuild},
+		{"serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION]", "preview with live reload and drafts shown; nothing is written", runServe},
 		{"check", "[-source DIR] [-format text|json]", "check links, images, front matter and headings before publishing", runCheck},
 		{"new", "[-source DIR] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},
 	}

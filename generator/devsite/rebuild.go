@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"path"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -95,7 +96,7 @@ type swap struct {
 }
 
 func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Report {
-	rep := &Report{Changed: paths}
+	rep := &Report{}
 	if d.tree == nil {
 		return rep
 	}
@@ -103,6 +104,10 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	styles := len(paths) > 0
 	relevant := false
 	for _, p := range paths {
+		if !d.relevant(p) {
+			continue
+		}
+		rep.Changed = append(rep.Changed, p)
 		d.bump(p)
 		switch {
 		case p == "":
@@ -127,13 +132,32 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		rep.Problems = slices.Clone(d.problems)
 		return rep
 	}
+	had := make([]bool, len(contentPaths))
+	for i, p := range contentPaths {
+		had[i] = d.tree.has(p)
+	}
 	if err := d.tree.reload(ctx, d.fsys, contentPaths); err != nil {
 		rep.Failed = true
 		rep.Problems = diag.List{{Err: err}}
 		return rep
 	}
-	for _, p := range contentPaths {
-		d.pending[p] = true
+	var gone []string
+	for i, p := range contentPaths {
+		if had[i] || d.tree.has(p) {
+			d.pending[p] = true
+		} else {
+			// A file that came and went within the batch (a tool's
+			// temporary file): nothing to do.
+			gone = append(gone, p)
+		}
+	}
+	if len(gone) > 0 {
+		rep.Changed = slices.DeleteFunc(rep.Changed, func(p string) bool { return slices.Contains(gone, p) })
+		if len(rep.Changed) == 0 && d.model != nil && !d.themeOld && !d.staticOld {
+			rep.Ignored = true
+			rep.Problems = slices.Clone(d.problems)
+			return rep
+		}
 	}
 	problems := d.tree.problems()
 	if len(problems.Errors()) > 0 {
@@ -483,4 +507,16 @@ func dedupe(l diag.List) diag.List {
 		}
 	}
 	return out
+}
+
+// relevant reports whether a change at p can change the site; a path that
+// is gone counts as the folder it may have been.
+func (d *Site) relevant(p string) bool {
+	isDir := true
+	if p != "" {
+		if info, err := d.root.Lstat(filepath.FromSlash(p)); err == nil {
+			isDir = info.IsDir()
+		}
+	}
+	return Relevant(p, isDir)
 }

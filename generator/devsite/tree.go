@@ -183,3 +183,27 @@ func lstat(fsys fs.FS, name string) (fs.FileInfo, error) {
 	}
 	return fs.Stat(fsys, name)
 }
+
+// has reports whether the tree holds anything at or under p: a page, a
+// resource or a problem.
+func (t *tree) has(p string) bool {
+	if t.pages[p] != nil || t.res[p] != nil || t.diags[p] != nil {
+		return true
+	}
+	for k := range t.pages {
+		if within(k, p) {
+			return true
+		}
+	}
+	for k := range t.res {
+		if within(k, p) {
+			return true
+		}
+	}
+	for k := range t.diags {
+		if within(k, p) {
+			return true
+		}
+	}
+	return false
+}

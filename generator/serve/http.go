@@ -1,0 +1,196 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"hash/fnv"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/devsite"
+)
+
+// The dev server's own files, under a prefix no site path can take (the
+// generator never writes a name starting with "__ezine").
+const (
+	prefix    = "/__ezine/"
+	scriptURL = prefix + "reload.js"
+	styleURL  = prefix + "reload.css"
+	eventsURL = prefix + "events"
+)
+
+// inject is added before </body> of every page in serve: an external
+// script (no inline script, so a page's Content-Security-Policy holds).
+const inject = `<script src="` + scriptURL + `" defer></script>`
+
+var (
+	//go:embed client/reload.js
+	reloadJS []byte
+	//go:embed client/reload.css
+	reloadCSS []byte
+)
+
+// contentTypes are the media types of the files a site has; others come
+// from the system's table, else from sniffing the content.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/x-icon",
+	".pdf":         "application/pdf",
+	".woff":        "font/woff",
+	".woff2":       "font/woff2",
+	".webmanifest": "application/manifest+json",
+	".mp4":         "video/mp4",
+	".webm":        "video/webm",
+	".vtt":         "text/vtt; charset=utf-8",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// ServeHTTP serves the built site from memory, and the dev server's files.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case eventsURL:
+		s.hub.serveEvents(w, r)
+		return
+	case scriptURL:
+		s.serveBytes(w, r, scriptURL, reloadJS, "")
+		return
+	case styleURL:
+		s.serveBytes(w, r, styleURL, reloadCSS, "")
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, f, found := s.lookup(r.URL.Path)
+	switch {
+	case found && name == "":
+		// A folder asked for without its slash: where a static host sends
+		// the browser too, so relative links resolve the same way.
+		target := r.URL.Path + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	case found:
+		s.serveBytes(w, r, name, s.stamp(name, f), s.token(name, f))
+		return
+	}
+	if nf, ok := s.site.Get("404.html"); ok {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		if r.Method != http.MethodHead {
+			w.Write(s.stamp("404.html", nf))
+		}
+		return
+	}
+	if len(s.site.Names()) == 0 {
+		// Nothing built yet: a page that shows the problems and reloads
+		// once the site builds.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>De site is nog niet gebouwd</title></head><body><h1>De site is nog niet gebouwd</h1><p>Zie de fouten hieronder of in de terminal.</p><script src="%s?v=%s" defer></script></body></html>`, scriptURL, s.version(r.URL.Path))
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// lookup finds the file for a URL path: the file itself, or the folder's
+// index.html. Found with an empty name means the path is a folder asked
+// for without its trailing slash. Names are those of the built site only,
+// so no path can reach anything else.
+func (s *server) lookup(urlPath string) (string, *devsite.File, bool) {
+	if !strings.HasPrefix(urlPath, "/") || strings.ContainsRune(urlPath, 0) {
+		return "", nil, false
+	}
+	rel := strings.TrimPrefix(path.Clean(urlPath), "/")
+	name := rel
+	switch {
+	case rel == "":
+		name = "index.html"
+	case strings.HasSuffix(urlPath, "/"):
+		name = rel + "/index.html"
+	}
+	if f, ok := s.site.Get(name); ok {
+		return name, f, true
+	}
+	if name == rel && rel != "" {
+		if _, ok := s.site.Get(rel + "/index.html"); ok {
+			return "", nil, true
+		}
+	}
+	return "", nil, false
+}
+
+// version is what a browser on urlPath should have: the token of the file
+// served there now (404.html when there is none).
+func (s *server) version(urlPath string) string {
+	name, f, found := s.lookup(urlPath)
+	if !found || name == "" {
+		name = "404.html"
+		f, found = s.site.Get(name)
+		if !found {
+			return s.instance + "-none"
+		}
+	}
+	return s.token(name, f)
+}
+
+// token names one version of one file: this run of the server, the file
+// and the rebuild that last changed it.
+func (s *server) token(name string, f *devsite.File) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%s-%x-%d", s.instance, h.Sum32(), f.Gen)
+}
+
+// stamp puts the version of an HTML page into its reload script's URL, so
+// that a page loaded just before a rebuild knows it missed it.
+func (s *server) stamp(name string, f *devsite.File) []byte {
+	if !strings.HasSuffix(name, ".html") {
+		return f.Data
+	}
+	return bytes.Replace(f.Data, []byte(scriptURL), []byte(scriptURL+"?v="+s.token(name, f)), 1)
+}
+
+func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, etag string) {
+	w.Header().Set("Content-Type", contentType(name, data))
+	// Always ask again: a preview must never show a stale file.
+	w.Header().Set("Cache-Control", "no-cache")
+	if etag != "" {
+		w.Header().Set("ETag", `"`+etag+`"`)
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}

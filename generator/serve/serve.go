@@ -1,0 +1,318 @@
+// Package serve is the dev server: it builds a site into memory with
+// drafts and future pages shown, serves it over HTTP, watches the site's
+// folders and rebuilds what a change touches, and tells the open browsers
+// over Server-Sent Events to reload (keeping their scroll position), to
+// swap a changed stylesheet, or to show the build's errors over the page.
+//
+// In: a Config naming the site folder and where to listen. Out: a server
+// until the context is cancelled; one line per rebuild on Stdout, problems
+// on Stderr, each set of errors printed once. Nothing is written to disk:
+// the user's public/ folder is never touched. A rebuild that fails keeps
+// the last good site in the browser, with the errors over it; fixing the
+// file clears them.
+package serve
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/devsite"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/watch"
+)
+
+// DefaultPort is Hugo's, which editors know.
+const DefaultPort = 1313
+
+// portTries is how many ports after a taken default port are tried.
+const portTries = 20
+
+// Config configures Run. The zero value of every field but Source is a
+// good default.
+type Config struct {
+	// Source is the site folder.
+	Source string
+	// Bind is the address to listen on; "" is 127.0.0.1, this machine only.
+	Bind string
+	// Port is the port to listen on; 0 is DefaultPort, or the next free
+	// one when that is taken (unless PortFixed).
+	Port int
+	// PortFixed says the port was asked for: when it is taken, fail
+	// instead of taking the next free one.
+	PortFixed bool
+	// Poll, when positive, polls the folders at this interval instead of
+	// waiting for file system events.
+	Poll time.Duration
+	// Debounce is the watcher's quiet time; 0 is watch.DefaultDebounce.
+	Debounce time.Duration
+	// Stdout receives the address and one line per rebuild; Stderr the
+	// problems. Nil discards.
+	Stdout, Stderr io.Writer
+	// Now is the clock for publish and expiry dates; nil is time.Now.
+	Now func() time.Time
+	// Ready, when set, is called with the server's URL once it listens.
+	Ready func(url string)
+}
+
+// server is a running dev server.
+type server struct {
+	cfg      Config
+	site     *devsite.Site
+	hub      *hub
+	instance string // tells this run's page versions from an earlier run's
+	out, err io.Writer
+
+	printMu sync.Mutex
+	printed string // the errors printed last, so that each set prints once
+}
+
+// Run serves the site until ctx is cancelled, then stops the server, the
+// watcher and the background work, and returns nil. It returns an error
+// when it cannot start (no site folder, no port).
+func Run(ctx context.Context, cfg Config) error {
+	if cfg.Stdout == nil {
+		cfg.Stdout = io.Discard
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+	if cfg.Bind == "" {
+		cfg.Bind = "127.0.0.1"
+	}
+	src, err := filepath.Abs(cfg.Source)
+	if err != nil {
+		return err
+	}
+	var id [4]byte
+	rand.Read(id[:])
+	s := &server{cfg: cfg, instance: hex.EncodeToString(id[:]), out: cfg.Stdout, err: cfg.Stderr}
+	s.hub = newHub(s)
+
+	// Watch before the first build, so that no change in between is lost.
+	w, err := watch.New(src, watch.Options{
+		Roots:    devsite.Roots,
+		Poll:     cfg.Poll,
+		Debounce: cfg.Debounce,
+		Ignore:   func(rel string, isDir bool) bool { return !devsite.Relevant(rel, isDir) },
+		OnError:  func(err error) { fmt.Fprintf(s.err, "watch: %v\n", err) },
+	})
+	if err != nil {
+		return err
+	}
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		w.Run(watchCtx)
+	}()
+	defer func() {
+		stopWatch()
+		<-watchDone
+	}()
+
+	start := time.Now()
+	site, rep, err := devsite.Open(ctx, src, devsite.Config{Inject: inject, Now: cfg.Now, Notify: s.afterBackground})
+	if err != nil {
+		return err
+	}
+	defer site.Close()
+	s.site = site
+	if rep.Failed {
+		fmt.Fprintf(s.out, "The site did not build; fix the files below and save, the preview follows.\n")
+	} else {
+		fmt.Fprintf(s.out, "Built %d pages (%d files) in %d ms.\n", site.ContentPages(), len(site.Names()), time.Since(start).Milliseconds())
+	}
+	s.showProblems()
+
+	ln, err := s.listen()
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Every request, the event streams too, ends when ctx does.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	how := "watching for changes"
+	if cfg.Poll > 0 {
+		how = "polling for changes every " + cfg.Poll.String()
+	}
+	fmt.Fprintf(s.out, "Serving %s at %s (drafts and future pages shown, %s). Press Ctrl-C to stop.\n", src, url, how)
+	if ip := net.ParseIP(cfg.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(s.err, "warning: listening on %s: other computers on the network can see the preview, drafts included\n", cfg.Bind)
+	}
+	if cfg.Ready != nil {
+		cfg.Ready(url)
+	}
+
+	for {
+		select {
+		case <-ctx.Done():
+			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err := hs.Shutdown(shutdown)
+			cancel()
+			<-served
+			fmt.Fprintln(s.out, "Stopped.")
+			return err
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		case batch, ok := <-w.Batches():
+			if !ok {
+				<-ctx.Done()
+				continue
+			}
+			s.rebuild(ctx, batch)
+		}
+	}
+}
+
+// listen opens the port: the one asked for, or the first free one from the
+// default on.
+func (s *server) listen() (net.Listener, error) {
+	port := s.cfg.Port
+	if port == 0 && !s.cfg.PortFixed {
+		port = DefaultPort
+	}
+	tries := portTries
+	if s.cfg.PortFixed {
+		tries = 1
+	}
+	var firstErr error
+	for i := range tries {
+		ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Bind, strconv.Itoa(port+i)))
+		if err == nil {
+			if i > 0 {
+				fmt.Fprintf(s.out, "Port %d is in use; using port %d instead.\n", port, port+i)
+			}
+			return ln, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			break
+		}
+	}
+	if errors.Is(firstErr, syscall.EADDRINUSE) {
+		if s.cfg.PortFixed {
+			return nil, fmt.Errorf("port %d on %s is in use (another ezine serve or hugo server?); stop it or choose another port with -port", port, s.cfg.Bind)
+		}
+		return nil, fmt.Errorf("ports %d to %d on %s are all in use; choose a free one with -port", port, port+tries-1, s.cfg.Bind)
+	}
+	return nil, fmt.Errorf("listen on %s port %d: %w", s.cfg.Bind, port, firstErr)
+}
+
+// rebuild brings the site up to date after a batch of changes and tells
+// the terminal and the browsers.
+func (s *server) rebuild(ctx context.Context, batch []string) {
+	var open []string
+	for _, p := range s.hub.paths() {
+		if name, _, ok := s.lookup(p); ok && name != "" {
+			open = append(open, name)
+		}
+	}
+	rep := s.site.Rebuild(ctx, batch, open)
+	if rep.Ignored || ctx.Err() != nil {
+		return
+	}
+	s.report(rep)
+	switch {
+	case rep.Failed:
+	case rep.StylesOnly:
+		s.hub.swapStyles(rep.Stylesheets)
+	default:
+		s.hub.reloadChanged()
+	}
+}
+
+// report prints the rebuild's line and its errors (once per set of
+// errors), and shows or clears the errors in the browsers.
+func (s *server) report(rep *devsite.Report) {
+	errs := s.showProblems()
+	what := describe(rep.Changed)
+	ms := rep.Duration.Milliseconds()
+	switch {
+	case rep.Failed:
+		fmt.Fprintf(s.out, "%s %s: not rebuilt, %d %s; the last good site stays (%d ms)\n",
+			clock(), what, len(errs), plural(len(errs), "error", "errors"), ms)
+	default:
+		line := fmt.Sprintf("%s %s: %d %s rendered in %d ms", clock(), what, rep.Rendered, plural(rep.Rendered, "file", "files"), ms)
+		if rep.Queued > 0 {
+			line += fmt.Sprintf(", %d more in the background", rep.Queued)
+		}
+		if rep.Removed > 0 {
+			line += fmt.Sprintf(", %d removed", rep.Removed)
+		}
+		fmt.Fprintln(s.out, line)
+	}
+}
+
+// afterBackground runs when the background rendering of a rebuild is done:
+// it may have found errors, and pages may have changed.
+func (s *server) afterBackground() {
+	s.showProblems()
+	s.hub.reloadChanged()
+}
+
+// showProblems prints the site's errors (once per set) and shows them in
+// the browsers, or clears them there.
+func (s *server) showProblems() diag.List {
+	errs := s.site.Problems().Errors()
+	s.printErrors(errs)
+	s.hub.setProblems(errs)
+	return errs
+}
+
+// printErrors prints a set of errors unless it was the last printed.
+func (s *server) printErrors(errs diag.List) {
+	text := errs.Error()
+	s.printMu.Lock()
+	defer s.printMu.Unlock()
+	if text == s.printed {
+		return
+	}
+	s.printed = text
+	if text != "" {
+		fmt.Fprintln(s.err, text)
+	}
+}
+
+// describe names the changed paths for the rebuild line.
+func describe(paths []string) string {
+	names := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if p == "" {
+			p = "the site"
+		}
+		names = append(names, p)
+	}
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:2], ", "), len(names)-2)
+}
+
+func clock() string { return time.Now().Format("15:04:05") }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
