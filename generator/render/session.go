@@ -104,6 +104,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
 	}
 	out = append(out, r.hostingOutputs(&diags)...)
+	out = append(out, r.searchOutputs(&diags)...)
 	diags.Sort()
 	return out, diags
 }
