@@ -12,7 +12,8 @@ import (
 // ("financiële" -> "financiele"), lower case, words joined by "-", and a
 // number appended when a page repeats a heading.
 type headingIDs struct {
-	used map[string]bool
+	used   map[string]bool
+	prefix string // before every id: see Embed.IDPrefix
 }
 
 func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
@@ -23,6 +24,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if id == "" {
 		id = "kop"
 	}
+	id = s.prefix + id
 	base := id
 	for i := 1; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)

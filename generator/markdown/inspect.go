@@ -49,6 +49,7 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	src := reader.Source()
 	res := &st.result
 	demoteHeadings(doc, st)
+	shiftHeadings(doc, st.embed.Shift)
 	var unsafe []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -85,12 +86,14 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 				st.problem(n, "describe what the image shows between the brackets: ![Tekening van drie havenkranen](kranen.svg)",
 					"image %q: alt text %s", string(n.Destination), why)
 			}
-			dest, ok := st.checkDest(n, string(n.Destination), true)
+			written := string(n.Destination)
+			dest, ok := st.checkDest(n, written, true)
 			if !ok {
 				unsafe = append(unsafe, n)
 				return ast.WalkSkipChildren, nil
 			}
 			n.Destination = []byte(dest)
+			st.setImage(n, written)
 		case *east.TableCell:
 			t := PlainText(n, src)
 			res.Words += countWords(t)
@@ -150,6 +153,9 @@ func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool
 		}
 	}
 	st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
+	if !image {
+		dest = st.embed.embedLink(dest)
+	}
 	return dest, true
 }
 

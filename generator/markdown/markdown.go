@@ -30,11 +30,15 @@ type Options struct {
 	// Extensions are added after the standard ones; the e-zine blocks come
 	// in this way.
 	Extensions []goldmark.Extender
+	// ImageSizes is the sizes attribute of images in the text; "" means
+	// ProseSizes.
+	ImageSizes string
 }
 
 // Converter converts Markdown bodies. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	sizes string
 }
 
 // typography are the typographer's substitutions: en and em dashes and the
@@ -85,7 +89,10 @@ func New(opts Options) *Converter {
 		// Raw HTML stays off: html.WithUnsafe is never set, so content is
 		// data, not markup.
 	)
-	return &Converter{md: md}
+	if opts.ImageSizes == "" {
+		opts.ImageSizes = ProseSizes
+	}
+	return &Converter{md: md, sizes: opts.ImageSizes}
 }
 
 // Input is one body to convert.
@@ -95,6 +102,13 @@ type Input struct {
 	// Resolve maps a relative link or image target (not starting with "/",
 	// "#" or a scheme) to a URL on the site. nil leaves targets as written.
 	Resolve func(dest string) (string, error)
+	// Image maps an image target as written (relative, or from the site
+	// root) to the image set to show: the resized copies, the size. nil,
+	// or a nil set, leaves the image as Resolve made it.
+	Image func(dest string) (*ImageSet, error)
+	// Embed converts the body for a page that shows it inside another;
+	// the zero value converts it for its own page.
+	Embed Embed
 }
 
 // Heading is one entry of a page's outline.
@@ -133,8 +147,10 @@ func (c *Converter) Convert(in Input) (*Result, diag.List) {
 	if p := checkLimits(in.Source); p != nil {
 		return nil, diag.List{p}
 	}
-	st := &docState{src: in.Source, resolve: in.Resolve}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	st := &docState{src: in.Source, resolve: in.Resolve, image: in.Image, sizes: c.sizes, embed: in.Embed}
+	ids := newHeadingIDs()
+	ids.prefix = in.Embed.IDPrefix
+	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc))
 	if errs := st.problems.Errors(); len(errs) > 0 {
@@ -161,6 +177,9 @@ var stateKey = parser.NewContextKey()
 type docState struct {
 	src        []byte
 	resolve    func(string) (string, error)
+	image      func(string) (*ImageSet, error)
+	sizes      string
+	embed      Embed
 	lineStarts []int
 	problems   diag.List
 	result     Result

@@ -2,6 +2,8 @@ package blocks
 
 import (
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
 // Kinds of the nodes this package adds to the tree.
@@ -129,6 +131,9 @@ type Figuur struct {
 	Src    string // resolved and vetted
 	Alt    string
 	Credit string
+	// Image is the page's image set for src (resized copies, size), or
+	// nil when the page has none: then the img has src and alt only.
+	Image *markdown.ImageSet
 }
 
 // Kind implements ast.Node.Kind.

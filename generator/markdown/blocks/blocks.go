@@ -75,10 +75,12 @@
 // not empty, not a file name, not a word like "foto". The body is an
 // optional caption. Rendered as
 //
-//	<figure class="figuur"><img src="…" alt="…" loading="lazy" decoding="async">
+//	<figure class="figuur"><img src="…" alt="…" srcset="…" sizes="…" width="…" height="…" loading="lazy" decoding="async">
 //	<figcaption>caption <small class="credit">credit</small></figcaption></figure>
 //
-// with the figcaption only when there is a caption or a credit. A caption
+// with srcset, sizes, width and height when the page resizes the image
+// (see markdown.ImageFor; srcset and sizes not for SVG), and the
+// figcaption only when there is a caption or a credit. A caption
 // of one paragraph is written without its <p>.
 //
 //	::: qa

@@ -57,6 +57,9 @@ func (n *Figuur) close(c *closer) {
 			"figuur: src %q is not a file of this site", src)
 	} else if dest, ok := markdown.ResolveDest(c.pc, n, src, true); ok {
 		n.Src = dest
+		if n.Image = markdown.ImageFor(c.pc, n, src); n.Image != nil {
+			n.Src = n.Image.Src
+		}
 	}
 	if why := markdown.AltProblem(n.Alt, src); why != "" {
 		c.problem(n, "describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\"",

@@ -93,7 +93,16 @@ func (r *htmlRenderer) renderFiguur(w util.BufWriter, _ []byte, node ast.Node, e
 		writeURL(w, n.Src)
 		_, _ = w.WriteString("\" alt=\"")
 		writeText(w, n.Alt)
-		_, _ = w.WriteString("\" loading=\"lazy\" decoding=\"async\"")
+		_ = w.WriteByte('"')
+		if n.Image != nil {
+			for _, a := range n.Image.Attrs(true) {
+				_, _ = w.WriteString(" " + a.Name + "=\"")
+				writeText(w, a.Value)
+				_ = w.WriteByte('"')
+			}
+		} else {
+			_, _ = w.WriteString(" loading=\"lazy\" decoding=\"async\"")
+		}
 		if r.XHTML {
 			_, _ = w.WriteString(" />\n")
 		} else {
