@@ -11,8 +11,13 @@ import (
 // stories leaves the kept site equal to a full build.
 func TestEzineItself(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{"content", "static"} {
+		if _, err := os.Stat("../../" + d); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS("../../"+d)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	d, rep := openSite(t, dir)
 	if rep.Failed {

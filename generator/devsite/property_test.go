@@ -30,8 +30,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	t.Logf("seed %d (rerun with -devsite.seed=%d)", seed, seed)
 	steps := *stepsFlag
-	if testing.Short() {
-		steps = min(steps, 15)
+	if testing.Short() || raceEnabled {
+		steps = min(steps, 12)
 	}
 	dir := t.TempDir()
 	f := newFixture(t, dir, rand.New(rand.NewPCG(seed, 7)))

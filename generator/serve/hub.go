@@ -1,9 +1,11 @@
 package serve
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
@@ -109,17 +111,79 @@ func (h *hub) reloadChanged() {
 	}
 }
 
-// swapStyles tells every browser to swap changed stylesheets (old URL path
-// to new) and takes note of the pages' new versions, which differ only in
-// the stylesheets' URLs.
-func (h *hub) swapStyles(swap map[string]string) {
-	data, _ := json.Marshal(swap)
+// shown is the page a browser shows, taken before a rebuild.
+type shown struct {
+	c    *client
+	data []byte
+}
+
+// snapshot takes the pages the browsers show.
+func (h *hub) snapshot() []shown {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	var out []shown
 	for c := range h.clients {
-		c.version = h.s.version(c.path)
-		c.send(event{name: "css", data: string(data)})
+		if name, f, ok := h.s.lookup(c.path); ok && name != "" {
+			out = append(out, shown{c, f.Data})
+		}
 	}
+	return out
+}
+
+// afterRebuild tells each browser what to do about its page: nothing when
+// it did not change, swap stylesheets when only their URLs changed (or a
+// stylesheet it links changed in place), else reload.
+func (h *hub) afterRebuild(before []shown, styles map[string]string) {
+	var swap []byte
+	if len(styles) > 0 {
+		swap, _ = json.Marshal(styles)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, b := range before {
+		c := b.c
+		if !h.clients[c] {
+			continue
+		}
+		name, f, ok := h.s.lookup(c.path)
+		switch {
+		case !ok || name == "":
+			// Gone: reload, to the 404 page.
+		case bytes.Equal(f.Data, b.data):
+			c.version = h.s.token(name, f)
+			if swap != nil {
+				c.send(event{name: "css", data: string(swap)})
+			}
+			continue
+		case swap != nil && bytes.Equal(f.Data, replaceAll(b.data, styles)):
+			c.version = h.s.token(name, f)
+			c.send(event{name: "css", data: string(swap)})
+			continue
+		}
+		if v := h.s.version(c.path); v != c.version {
+			c.version = v
+			c.send(event{name: "reload"})
+		}
+	}
+	// Browsers that connected during the rebuild: by version.
+	for c := range h.clients {
+		if !slices.ContainsFunc(before, func(b shown) bool { return b.c == c }) {
+			if v := h.s.version(c.path); v != c.version {
+				c.version = v
+				c.send(event{name: "reload"})
+			}
+		}
+	}
+}
+
+// replaceAll replaces every old URL of styles in data by its new one.
+func replaceAll(data []byte, styles map[string]string) []byte {
+	for from, to := range styles {
+		if from != to {
+			data = bytes.ReplaceAll(data, []byte(from), []byte(to))
+		}
+	}
+	return data
 }
 
 // problemJSON is a problem as the overlay shows it.

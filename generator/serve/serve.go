@@ -21,6 +21,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -94,6 +95,10 @@ func Run(ctx context.Context, cfg Config) error {
 	src, err := filepath.Abs(cfg.Source)
 	if err != nil {
 		return err
+	}
+	// A mistyped -source is an error, not an empty preview.
+	if info, err := os.Stat(filepath.Join(src, "content")); err != nil || !info.IsDir() {
+		return fmt.Errorf("no content folder in %s; check -source: it must point at the folder that holds content/", src)
 	}
 	var id [4]byte
 	rand.Read(id[:])
@@ -227,17 +232,14 @@ func (s *server) rebuild(ctx context.Context, batch []string) {
 			open = append(open, name)
 		}
 	}
+	before := s.hub.snapshot()
 	rep := s.site.Rebuild(ctx, batch, open)
 	if rep.Ignored || ctx.Err() != nil {
 		return
 	}
 	s.report(rep)
-	switch {
-	case rep.Failed:
-	case rep.StylesOnly:
-		s.hub.swapStyles(rep.Stylesheets)
-	default:
-		s.hub.reloadChanged()
+	if !rep.Failed {
+		s.hub.afterRebuild(before, rep.Stylesheets)
 	}
 }
 

@@ -35,9 +35,9 @@ import (
 )
 
 // DefaultDebounce is the quiet time that ends a burst: long enough to take
-// in an editor's save (a few file operations within a millisecond or two),
-// short enough not to be felt.
-const DefaultDebounce = 10 * time.Millisecond
+// in an editor's save (a few file operations within a millisecond or two,
+// more on a loaded machine), short enough not to be felt.
+const DefaultDebounce = 20 * time.Millisecond
 
 // DefaultMaxDelay bounds how long a burst of events (a checkout, a copy of
 // many files) holds back a batch.

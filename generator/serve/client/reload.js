@@ -13,7 +13,8 @@
   if (saved) {
     sessionStorage.removeItem(scrollKey);
     const [x, y] = JSON.parse(saved);
-    const restore = () => window.scrollTo(x, y);
+    // "instant": a theme's smooth scrolling would animate from the top.
+    const restore = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
     restore();
     window.addEventListener("load", restore, { once: true });
   }
@@ -24,6 +25,10 @@
   document.head.appendChild(css);
 
   const events = new EventSource("/__ezine/events?path=" + encodeURIComponent(location.pathname) + "&v=" + encodeURIComponent(version));
+
+  // For tests and the curious: whether the page is listening.
+  events.addEventListener("open", () => { window.ezineLive = true; });
+  events.addEventListener("error", () => { window.ezineLive = false; });
 
   events.addEventListener("reload", () => {
     sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));

@@ -1,0 +1,5 @@
+//go:build !race
+
+package devsite
+
+const raceEnabled = false
