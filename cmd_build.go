@@ -19,6 +19,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dest := fs.String("destination", "", "output `folder` (default <source>/public)")
 	drafts := fs.Bool("drafts", false, "also publish drafts and pages with a future publishDate")
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is served from, e.g. https://ezine.example.nl/\n(default: $URL, as Netlify sets it; else links are root-relative)")
+	imageCache := fs.String("imageCache", "", "`folder` where resized images are kept between builds; safe to delete\n(default <source>/.cache/images)")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -34,6 +35,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Destination: *dest,
 		Drafts:      *drafts,
 		BaseURL:     *baseURL,
+		ImageCache:  *imageCache,
 	})
 	printDiags(stderr, diags)
 	if n := len(diags.Errors()); n > 0 {

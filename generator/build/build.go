@@ -52,6 +52,11 @@ type Config struct {
 	Workers int
 	// ThemeFS replaces the built-in theme (tests); nil uses themes.Ezine().
 	ThemeFS fs.FS
+	// ImageCache is the folder where resized images are kept between
+	// builds, so that a rebuild resizes only new images; it is safe to
+	// delete. "" means <Source>/.cache/images, or no cache when Source is
+	// "" too (a build over an fs.FS of its own).
+	ImageCache string
 }
 
 // Result describes a finished build.

@@ -70,7 +70,8 @@ var goodSite = map[string]string{
 	"content/verhalen/haven.md":   "---\ntitle: Haven\nweight: 1\n---\nTekst.\n",
 	"content/verhalen/zorg.md":    "---\ntitle: Zorg\nweight: 2\n---\nMeer tekst.\n",
 	"content/verhalen/b/index.md": "---\ntitle: Bundel\n---\n![Foto van de kade bij de Waalhaven](foto.png)\n",
-	"content/verhalen/b/foto.png": "\x89PNG fake",
+	// A real PNG of one pixel: an image the build cannot read is an error.
+	"content/verhalen/b/foto.png": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\b\x00\x00\x00\x00:~\x9bU\x00\x00\x00\x0eIDATx\xdabj\x00\x04\x00\x00\xff\xff\x00\x86\x00\x83Q\xf6n=\x00\x00\x00\x00IEND\xaeB`\x82",
 }
 
 // Policy 10: a failed build leaves the destination exactly as it was, and

@@ -2,10 +2,12 @@ package build
 
 import (
 	"io/fs"
+	"path/filepath"
 
 	"github.com/yuin/goldmark"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
 	"github.com/lwa-rotterdam/ezine/generator/render"
@@ -32,7 +34,18 @@ func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
 		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
 		// video) on top of the standard Markdown.
 		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
+		// Responsive images: resized copies, kept in the image cache.
+		Images: images.New(images.Config{CacheDir: ImageCacheDir(cfg)}),
 	}
+}
+
+// ImageCacheDir is the folder of the image cache for cfg: ImageCache, else
+// <Source>/.cache/images (git-ignored), else "" for none.
+func ImageCacheDir(cfg Config) string {
+	if cfg.ImageCache != "" || cfg.Source == "" {
+		return cfg.ImageCache
+	}
+	return filepath.Join(cfg.Source, ".cache", "images")
 }
 
 // ThemeLayers are the theme Run renders with: the site's own themes/ezine

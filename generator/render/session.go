@@ -100,6 +100,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }})
 	}
 	var diags diag.List
+	out = append(out, r.imageOutputs(s, &diags)...)
 	for _, job := range r.staticJobList(&diags) {
 		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
 	}

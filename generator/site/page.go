@@ -168,6 +168,12 @@ func (p *Page) convert(html bool) (*markdown.Result, diag.List) {
 }
 
 func (p *Page) doConvert() (*markdown.Result, diag.List) {
+	return p.convertWith(p.resolver(), markdown.Embed{})
+}
+
+// convertWith reads and converts the body with a link resolver, for the
+// page itself or (see ContentEmbedded) for a page that shows it.
+func (p *Page) convertWith(resolve func(string) (string, error), embed markdown.Embed) (*markdown.Result, diag.List) {
 	if p.Source == nil || p.site.cfg.Markdown == nil || p.site.cfg.FS == nil {
 		return &markdown.Result{}, nil
 	}
@@ -175,7 +181,7 @@ func (p *Page) doConvert() (*markdown.Result, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(p.Source.Path, 0, "read body: %v", err)}
 	}
-	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: p.resolver()})
+	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: p.imageSet, Embed: embed})
 	shift := p.Source.BodyLine - 1
 	for _, e := range problems {
 		e.Path = p.Source.Path

@@ -20,6 +20,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -58,6 +59,9 @@ type Config struct {
 	// across builds of the site, so that a rebuild converts only changed
 	// pages (the dev server). Nil converts every page.
 	Cache FactCache
+	// Images, when set, makes the site's images responsive: see Image.
+	// Nil publishes images as they are.
+	Images *images.Processor
 }
 
 // Site is the model of a whole site.
@@ -85,6 +89,9 @@ type Site struct {
 	resRel map[string]*Resource
 	dirs   map[string]*Page // content folder -> its bundle or section page
 	cfg    Config
+
+	images      []*Image          // see images.go
+	imgByOutput map[string]*Image // output file of the original -> image
 }
 
 // Resource is a file of the content folder published beside the pages.
@@ -164,6 +171,8 @@ func Build(tree *content.Tree, cfg Config) (*Site, diag.List) {
 	b.order()
 	b.taxonomies()
 	b.resources(tree)
+	b.collectImages()
+	b.checkLeadImages()
 	b.aliases()
 	b.finish()
 	b.diags.Sort()
