@@ -75,6 +75,7 @@ type Site struct {
 	mu        sync.RWMutex
 	tree      *tree
 	pending   map[string]bool // content paths changed since the model was built
+	reloadAll bool            // a load was stopped half way: load all again
 	themeOld  bool            // the theme changed since the session was made
 	staticOld bool            // static files changed since the last plan
 	versions  map[string]uint64

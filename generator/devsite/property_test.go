@@ -274,6 +274,10 @@ func (f *fixture) step() (string, []string) {
 			os.Remove(f.abs(name))
 			return "delete " + name, []string{name}
 		}
+		if r.IntN(3) == 0 {
+			f.write(name, `{{ if .IsDraft }<span>kapot</span>{{ end }}`)
+			return "break " + name, []string{name}
+		}
 		f.write(name, fmt.Sprintf(`{{ if .IsDraft }}<span class="concept">Concept %d</span>{{ end }}`, r.IntN(100)))
 		return "write " + name, []string{name}
 	default: // touch without change
@@ -308,6 +312,11 @@ func (f *fixture) heal() (string, []string) {
 			os.WriteFile(f.abs(p), []byte(out), 0o644)
 			changed = append(changed, p)
 		}
+	}
+	partial := "themes/ezine/layouts/partials/concept.html"
+	if b, err := os.ReadFile(f.abs(partial)); err == nil && strings.Contains(string(b), "kapot") {
+		f.write(partial, `{{ if .IsDraft }}<span class="concept">Concept</span>{{ end }}`)
+		changed = append(changed, partial)
 	}
 	return fmt.Sprintf("heal %d files", len(changed)), changed
 }

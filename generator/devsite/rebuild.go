@@ -100,6 +100,15 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	if d.tree == nil {
 		return rep
 	}
+	if err := ctx.Err(); err != nil {
+		rep.Failed = true
+		rep.Problems = diag.List{{Err: err}}
+		return rep
+	}
+	// A rebuild, once begun, runs to its end (milliseconds), so that the
+	// state it leaves is whole; ctx only stops the load of many files.
+	loadCtx := ctx
+	ctx = context.Background()
 	var contentPaths []string
 	styles := len(paths) > 0
 	relevant := false
@@ -132,15 +141,21 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		rep.Problems = slices.Clone(d.problems)
 		return rep
 	}
+	if d.reloadAll {
+		contentPaths = []string{contentDir}
+	}
 	had := make([]bool, len(contentPaths))
 	for i, p := range contentPaths {
 		had[i] = d.tree.has(p)
 	}
-	if err := d.tree.reload(ctx, d.fsys, contentPaths); err != nil {
+	if err := d.tree.reload(loadCtx, d.fsys, contentPaths); err != nil {
+		// Stopped half way: the next rebuild loads everything again.
+		d.reloadAll = true
 		rep.Failed = true
 		rep.Problems = diag.List{{Err: err}}
 		return rep
 	}
+	d.reloadAll = false
 	var gone []string
 	for i, p := range contentPaths {
 		if had[i] || d.tree.has(p) {

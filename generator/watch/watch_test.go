@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,5 +222,39 @@ func TestRunStopsAndClosesTheChannel(t *testing.T) {
 	h.stop()
 	if _, ok := <-h.w.Batches(); ok {
 		t.Error("channel still open")
+	}
+}
+
+// Folders made and removed again and again leave no watch behind.
+func TestFolderChurnLeavesNoWatches(t *testing.T) {
+	h := start(t, 0, nil)
+	for i := range 300 {
+		name := fmt.Sprintf("content/map%d", i%5)
+		h.write(name+"/sub/a.md", "a")
+		if i%2 == 1 {
+			os.Rename(h.path(name), h.path(name+"-x"))
+			os.RemoveAll(h.path(name + "-x"))
+		} else {
+			os.RemoveAll(h.path(name))
+		}
+	}
+	h.write("content/laatste.md", "z")
+	h.until("content/laatste.md")
+	// Drain what is left, then count: the site folder, content, static.
+	deadline := time.Now().Add(waitFor)
+	for time.Now().Before(deadline) {
+		select {
+		case <-h.w.Batches():
+			continue
+		case <-time.After(200 * time.Millisecond):
+		}
+		break
+	}
+	if list := h.w.fsw.WatchList(); len(list) > 3 {
+		t.Errorf("%d watches (want the site folder, content, static): %v", len(list), list)
+	}
+	h.stop()
+	if n := len(h.w.added); n > 2 {
+		t.Errorf("%d folders still recorded as watched: %v", n, h.w.added)
 	}
 }
