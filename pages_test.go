@@ -21,9 +21,9 @@ import (
 // and JS files it loads, uncompressed, before images (issue 4).
 const pageBudget = 50 * 1024
 
-// budgetExempt lists pages that may exceed the budget, by file; none yet
-// (a print edition of the whole e-zine would go here).
-var budgetExempt = map[string]bool{}
+// budgetExempt lists pages that may exceed the budget, by file: the print
+// edition holds the whole e-zine on one page, for printing (issue 7).
+var budgetExempt = map[string]bool{"editie/index.html": true}
 
 // parsePage parses a built HTML page.
 func parsePage(t *testing.T, site *builtSite, rel string) *html.Node {
@@ -102,7 +102,7 @@ func TestPageBudget(t *testing.T) {
 			continue
 		}
 		articles++
-		if total > heaviest {
+		if total > heaviest && !budgetExempt[rel] {
 			heaviest, heaviestPage = total, rel
 		}
 		if total > pageBudget && !budgetExempt[rel] {
