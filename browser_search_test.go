@@ -283,7 +283,9 @@ func TestBrowserSearch(t *testing.T) {
 	t.Run("latency", func(t *testing.T) {
 		// The time to search the index and build each result's passage,
 		// and the time from an input event to the results in the page;
-		// reported, with only a generous ceiling to catch disasters.
+		// reported, not asserted (speed is for benchmarks): only a median
+		// over 500 ms, a disaster, fails. A single slow query says more
+		// about a busy machine than about the search.
 		type timing struct {
 			Load          float64
 			Search, Input []float64
@@ -320,8 +322,8 @@ func TestBrowserSearch(t *testing.T) {
 		}{{"search + every passage", tm.Search}, {"input event to results in the page", tm.Input}} {
 			s := slices.Sorted(slices.Values(m.ms))
 			t.Logf("%s: median %.2f ms, p90 %.2f ms, max %.2f ms over %d queries", m.name, s[len(s)/2], s[len(s)*9/10], s[len(s)-1], len(s))
-			if s[len(s)-1] > 500 {
-				t.Errorf("%s took %.0f ms", m.name, s[len(s)-1])
+			if s[len(s)/2] > 500 {
+				t.Errorf("%s took %.0f ms (median)", m.name, s[len(s)/2])
 			}
 		}
 	})

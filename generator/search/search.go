@@ -61,7 +61,8 @@
 // occurrence in the title weightTitle, in a heading weightHeading, in the
 // description weightDescription, in the title of its type or deelakkoord
 // weightTerm, and in the text weightText. Equal scores keep site order.
-
+// The words highlighted in a result are those whose stem matched.
+//
 // # The file
 //
 // A JSON object (see Index): format version "v"; "stop", the folded stop
