@@ -337,6 +337,31 @@ func TestCacheConcurrent(t *testing.T) {
 	})
 }
 
+// TestVariantNeverBiggerAtOwnSize: the copy at the original's size is
+// the original itself when re-encoding would make it bigger.
+func TestVariantNeverBiggerAtOwnSize(t *testing.T) {
+	data := testPNG(t, 60, 20)
+	var small bytes.Buffer
+	img, _ := png.Decode(bytes.NewReader(data))
+	if err := (&png.Encoder{CompressionLevel: png.NoCompression}).Encode(&small, img); err != nil {
+		t.Fatal(err)
+	}
+	big := small.Bytes() // uncompressed: re-encoding makes it smaller
+	for _, src := range [][]byte{data, big} {
+		info, err := InspectBytes("a.png", src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := New(Config{}).Variant("a.png", src, info, info.Variants[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out) > len(src) {
+			t.Errorf("copy of %d bytes from an original of %d", len(out), len(src))
+		}
+	}
+}
+
 func BenchmarkVariant(b *testing.B) {
 	data := testPNG(b, 1600, 900)
 	info, err := InspectBytes("a.png", data, nil)

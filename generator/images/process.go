@@ -91,6 +91,11 @@ func (p *Processor) Variant(name string, data []byte, info *Info, v Variant) ([]
 		return nil, err
 	}
 	p.resized.Add(1)
+	if v.Width == info.Width && v.Height == info.Height && len(out) > len(data) {
+		// A copy at the original size that came out bigger (the source
+		// was already well compressed): the original is the better copy.
+		out = data
+	}
 	if p.cache != nil {
 		// A cache that cannot be written costs time on the next build,
 		// never correctness: the build goes on.
