@@ -222,15 +222,20 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		sess = s
 	}
 
-	// Markdown: converted only where the cache has nothing that holds.
+	// Markdown: converted only where the cache has nothing that holds. The
+	// first build has nothing to keep: it converts as it renders, as a
+	// build does (converting first would hold every page's HTML at once).
+	first := d.gen == 0
 	var convert []*site.Page
-	if full {
+	switch {
+	case first:
+	case full:
 		for _, p := range model.All() {
 			if p.Source != nil {
 				convert = append(convert, p)
 			}
 		}
-	} else {
+	default:
 		for _, s := range swaps {
 			if s.published {
 				convert = append(convert, s.page)
@@ -318,6 +323,9 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		for _, s := range swaps {
 			d.cache.forget(s.old)
 		}
+	}
+	if first {
+		return d.firstBuild(rep, outs, problems)
 	}
 	var touched map[int32]bool
 	if replan {
@@ -534,4 +542,50 @@ func (d *Site) relevant(p string) bool {
 		}
 	}
 	return Relevant(p, isDir)
+}
+
+// firstBuild renders every output of the first plan, regular pages first
+// as Render does, and then works out what each showed: converting the
+// Markdown while rendering fills the cache that the signatures read.
+func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List) *Report {
+	d.staticOld = false
+	rep.Full = true
+	results := make([]diag.List, len(outs))
+	regular := 0
+	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
+		regular++
+	}
+	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = outs[i].Write() })
+	rest := outs[regular:]
+	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = rest[i].Write() })
+	// Pages whose Markdown failed were not rendered, so not converted by a
+	// list either: convert them now, for their problems and facts.
+	for _, p := range d.model.All() {
+		if p.Source == nil {
+			continue
+		}
+		if w := p.Problems().Warnings(); len(w) > 0 {
+			d.pageWarn[p] = w
+		}
+	}
+	d.evaluate(outs)
+	d.outMu.Lock()
+	for i, pl := range d.plan {
+		if len(results[i].Errors()) == 0 {
+			d.rendered[pl.out.Name] = pl.sig
+		} else {
+			d.unsettled[int32(i)] = true
+		}
+	}
+	d.outMu.Unlock()
+	for _, r := range results {
+		problems = append(problems, r...)
+	}
+	rep.Rendered = len(outs)
+	problems = append(problems, d.planWarn...)
+	problems = dedupe(problems)
+	problems.Sort()
+	d.problems = problems
+	rep.Problems = slices.Clone(problems)
+	return rep
 }
