@@ -36,7 +36,6 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
-	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
@@ -106,7 +105,6 @@ type Site struct {
 	rendered     map[string]uint64 // output -> signature of what files holds
 	lazy         map[string]*lazyJob
 	lazyProblems map[string]diag.List
-	lazyChanged  bool
 	unsettled    map[int32]bool // plan indexes that may differ from their file
 
 	bgMu     sync.Mutex
@@ -204,13 +202,6 @@ func (d *Site) Gen() uint64 {
 	return d.gen
 }
 
-// Pending returns how many outputs wait to be rendered.
-func (d *Site) Pending() int {
-	d.outMu.Lock()
-	defer d.outMu.Unlock()
-	return len(d.lazy)
-}
-
 // ContentPages returns the number of pages loaded from the content folder.
 func (d *Site) ContentPages() int {
 	d.mu.RLock()
@@ -258,6 +249,3 @@ func lastSlash(s string) int {
 	}
 	return -1
 }
-
-// livePages maps every loaded content file to its page in the tree.
-func (d *Site) livePages() map[string]*content.Page { return d.tree.pages }

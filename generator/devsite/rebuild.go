@@ -40,8 +40,6 @@ type Report struct {
 	// Stylesheets maps the URL of each stylesheet that changed to its new
 	// URL (the same URL for a static file), so that a browser can swap it.
 	Stylesheets map[string]string
-	// StylesOnly says every change was to a stylesheet.
-	StylesOnly bool
 	// Duration is the time Rebuild took.
 	Duration time.Duration
 }
@@ -110,7 +108,6 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	loadCtx := ctx
 	ctx = context.Background()
 	var contentPaths []string
-	styles := len(paths) > 0
 	relevant := false
 	for _, p := range paths {
 		if !d.relevant(p) {
@@ -132,9 +129,6 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 			continue
 		}
 		relevant = true
-		if path.Ext(p) != ".css" || within(p, contentDir) {
-			styles = false
-		}
 	}
 	if !relevant && d.model != nil {
 		rep.Ignored = true
@@ -438,7 +432,6 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 			rep.Stylesheets[u] = u
 		}
 	}
-	rep.StylesOnly = styles && len(rep.Stylesheets) > 0
 
 	for _, l := range d.pageWarn {
 		problems = append(problems, l...)

@@ -88,7 +88,6 @@ func (j *lazyJob) run(d *Site) {
 		delete(d.lazy, j.out.Name)
 		if len(problems.Errors()) > 0 {
 			d.lazyProblems[j.out.Name] = problems.Errors()
-			d.lazyChanged = true
 			return
 		}
 		d.rendered[j.out.Name] = j.sig
