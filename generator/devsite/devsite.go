@@ -71,34 +71,35 @@ type Site struct {
 
 	// mu is held for writing by a rebuild and for reading while an output
 	// is rendered or read; the fields below it change only in a rebuild.
-	mu        sync.RWMutex
-	tree      *tree
-	pending   map[string]bool // content paths changed since the model was built
-	reloadAll bool            // a load was stopped half way: load all again
-	themeOld  bool            // the theme changed since the session was made
-	staticOld bool            // static files changed since the last plan
-	versions  map[string]uint64
-	verSeq    uint64
-	scfg      site.Config
-	model     *site.Site
-	boundary  time.Time // the first publish or expiry date after the model's now
-	modelWarn diag.List
-	sess      *render.Session
-	sessGen   uint64
-	access    map[string]*access // by layout file, for sess
-	plan      []*planned
-	planWarn  diag.List
-	byFile    map[string]*site.Page // content file -> its page in the model
-	published map[*site.Page]bool   // pages the model renders
-	byPage    map[*site.Page]int    // page -> number, for rev
-	rev       [][]int32             // page number -> plan indexes that show its facts
-	hashes    *hashes               // of the pages of the model, kept for the quick path
-	pageWarn  map[*site.Page]diag.List
-	problems  diag.List // of the last rebuild
-	cache     *factCache
-	w         *output.Writer
-	gen       uint64 // rebuilds that changed the site
-	writeGen  uint64 // Gen given to files written now
+	mu         sync.RWMutex
+	tree       *tree
+	pending    map[string]bool // content paths changed since the model was built
+	reloadAll  bool            // a load was stopped half way: load all again
+	themeOld   bool            // the theme changed since the session was made
+	staticOld  bool            // static files changed since the last plan
+	versions   map[string]uint64
+	verSeq     uint64
+	scfg       site.Config
+	model      *site.Site
+	boundary   time.Time // the first publish or expiry date after the model's now
+	modelWarn  diag.List
+	sess       *render.Session
+	sessGen    uint64
+	access     map[string]*access // by layout file, for sess
+	plan       []*planned
+	planWarn   diag.List
+	byFile     map[string]*site.Page // content file -> its page in the model
+	published  map[*site.Page]bool   // pages the model renders
+	byPage     map[*site.Page]int    // page -> number, for rev
+	rev        [][]int32             // page number -> plan indexes that show its facts
+	hashes     *hashes               // of the pages of the model, kept for the quick path
+	imagesHash uint64                // of the model's images
+	pageWarn   map[*site.Page]diag.List
+	problems   diag.List // of the last rebuild
+	cache      *factCache
+	w          *output.Writer
+	gen        uint64 // rebuilds that changed the site
+	writeGen   uint64 // Gen given to files written now
 
 	outMu        sync.Mutex
 	files        map[string]*File

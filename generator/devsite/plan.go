@@ -2,6 +2,7 @@ package devsite
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"html/template"
 	"maps"
@@ -25,6 +26,7 @@ type planned struct {
 // pool of workers, and the index from each page to the outputs that show
 // its facts.
 func (d *Site) evaluate(outs []*render.Output) {
+	d.imagesHash = d.hashImages()
 	// The layouts are analysed first, one at a time (the analysis and its
 	// memo are not safe for concurrent use); evaluating is.
 	layouts := make([]layout, len(outs))
@@ -129,7 +131,7 @@ func (d *Site) signature(ev *evaluator, hs *hashes, o *render.Output, l layout) 
 		writeStr(h, o.Resource.Source.Path)
 		writeU64(h, d.version(o.Resource.Source.Path))
 		writeU64(h, uint64(o.Resource.Source.Size))
-	case isCopy(o):
+	case isDerived(o):
 		writeStr(h, "static")
 		writeStr(h, o.Static)
 		writeU64(h, d.version(o.Static))
@@ -249,9 +251,17 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 	if p.Taxonomy != nil {
 		writeStr(h, p.Taxonomy.Name)
 	}
+	if li := p.Image(); li != nil {
+		// The front matter image, as the page shows it: its size and
+		// copies come from the image file.
+		writeStr(h, fmt.Sprintf("%#v", *li))
+	}
 	if src := p.Source; src != nil {
 		writeStr(h, src.Path)
 		writeU64(h, d.version(src.Path))
+		// Images in the body are shown with their sizes and copies, read
+		// from the image files: any change to them counts for every page.
+		writeU64(h, d.imagesHash)
 		if f := d.cache.Facts(src); f != nil {
 			for _, r := range f.Resolved {
 				writeStr(h, r.Dest)
@@ -265,8 +275,33 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 	return v
 }
 
-// isCopy reports whether o copies a static file, of the site or the theme.
-func isCopy(o *render.Output) bool {
-	return o.Page == nil && o.Alias == nil && o.Resource == nil &&
-		(strings.HasPrefix(o.Static, "static/") || strings.HasPrefix(o.Static, themeDir+"/static/"))
+// hashImages hashes what the model knows of the site's images: where they
+// are, their sizes and their copies.
+func (d *Site) hashImages() uint64 {
+	h := newHash(d.seed)
+	for _, img := range d.model.Images() {
+		writeStr(h, img.Path)
+		writeStr(h, img.URL)
+		writeStr(h, img.Output)
+		if img.Info != nil {
+			writeStr(h, fmt.Sprintf("%#v", *img.Info))
+		}
+		writeStr(h, fmt.Sprintf("%#v", img.Variants))
+	}
+	return h.Sum64()
+}
+
+// isDerived reports whether o is made from one file of the site alone: a
+// static file copied, or a resized copy of an image. Its output changes
+// only when that file (or the output's name) does.
+func isDerived(o *render.Output) bool {
+	if o.Page != nil || o.Alias != nil || o.Resource != nil {
+		return false
+	}
+	for _, dir := range []string{"static/", themeDir + "/static/", contentDir + "/"} {
+		if strings.HasPrefix(o.Static, dir) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,9 +1,12 @@
 package devsite
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"image"
+	"image/png"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -95,9 +98,12 @@ func newFixture(t testing.TB, dir string, r *rand.Rand) *fixture {
 	for range 8 {
 		f.create()
 	}
-	// A bundle with an image beside it.
-	f.write("content/verhalen/reis/index.md", f.page(""))
+	// A bundle with images beside it, one shown in its body; an image in
+	// static/ that pages name in their front matter.
+	f.write("content/verhalen/reis/index.md", f.page("")+"\n![Een foto van de reis](foto.png)\n")
 	f.write("content/verhalen/reis/foto.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`)
+	f.png("content/verhalen/reis/foto.png")
+	f.png("static/img/kaart.png")
 	return f
 }
 
@@ -140,6 +146,9 @@ func (f *fixture) page(link string) string {
 	}
 	if r.IntN(6) == 0 {
 		fmt.Fprintf(&b, "aliases: [/oud/%d/]\n", f.n)
+	}
+	if r.IntN(4) == 0 {
+		b.WriteString("image: /img/kaart.png\nimage_alt: Een kaart van de haven met de kades\n")
 	}
 	b.WriteString("---\n\n")
 	for range 1 + r.IntN(3) {
@@ -248,6 +257,10 @@ func (f *fixture) step() (string, []string) {
 		}
 		os.WriteFile(f.abs(p), []byte(strings.Replace(string(b), "title: ", "title: [", 1)), 0o644)
 		return "break " + p, []string{p}
+	case op < 12 && r.IntN(2) == 0: // an image changes size
+		name := f.pick([]string{"content/verhalen/reis/foto.png", "static/img/kaart.png"})
+		f.png(name)
+		return "redraw " + name, []string{name}
 	case op < 12: // the bundle's image
 		img := "content/verhalen/reis/foto.svg"
 		if _, err := os.Stat(f.abs(img)); err == nil && r.IntN(2) == 0 {
@@ -319,4 +332,18 @@ func (f *fixture) heal() (string, []string) {
 		changed = append(changed, partial)
 	}
 	return fmt.Sprintf("heal %d files", len(changed)), changed
+}
+
+// png writes a PNG of a random size at name.
+func (f *fixture) png(name string) {
+	w, h := 200+f.r.IntN(700), 100+f.r.IntN(300)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		f.t.Fatal(err)
+	}
+	f.write(name, buf.String())
 }

@@ -174,7 +174,12 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	}
 
 	// The model: kept when only page bodies changed, else built again.
+	// It knows the sizes of the static folder's images, so a change there
+	// builds it again too.
 	model := d.model
+	if d.staticOld {
+		model = nil
+	}
 	now := d.now()
 	var swaps []swap
 	if model != nil && len(d.pending) > 0 {
@@ -387,7 +392,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		pl := d.plan[i]
 		p := pl.out.Page
 		switch {
-		case d.gen == 1 || pl.out.Alias != nil || pl.out.Resource != nil || isCopy(pl.out) || openSet[pl.out.Name]:
+		case d.gen == 1 || pl.out.Alias != nil || pl.out.Resource != nil || isDerived(pl.out) || openSet[pl.out.Name]:
 			now2 = append(now2, i)
 		case p != nil && p.Source != nil && withinAny(p.Source.Path, contentPaths):
 			now2 = append(now2, i)
