@@ -1,7 +1,7 @@
 // Command ezine builds the Leerwerkakkoord e-zine, or any site laid out the
 // same way, from Markdown into a minified static site.
 //
-//	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL]
+//	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR]
 //	go run . check  [-source DIR] [-format text|json]
 //	go run . new    [-source DIR] TYPE PATH
 //
@@ -41,7 +41,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL]", "build the site into public/, minified", runBuild},
+		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR]", "build the site into public/, minified", runBuild},
 		{"serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION]", "preview with live reload and drafts shown; nothing is written", runServe},
 		{"check", "[-source DIR] [-format text|json]", "check links, images, front matter and headings before publishing", runCheck},
 		{"new", "[-source DIR] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},
