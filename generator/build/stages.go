@@ -11,6 +11,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
 	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/search"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
@@ -36,6 +37,8 @@ func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
 		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
 		// Responsive images: resized copies, kept in the image cache.
 		Images: images.New(images.Config{CacheDir: ImageCacheDir(cfg)}),
+		// The search page needs every page's text for its index.
+		TextLayout: search.SearchLayout,
 	}
 }
 

@@ -183,6 +183,9 @@ const textLimit = 64 << 10
 // addText adds the plain text of one block to the result's Text: on a line
 // of its own, or, with join, on the line before (the cells of a table row).
 func (st *docState) addText(t string, join bool) {
+	if !st.wantText {
+		return
+	}
 	t = strings.Join(strings.Fields(t), " ")
 	b := &st.text
 	if t == "" || b.Len() >= textLimit {

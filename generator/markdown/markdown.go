@@ -109,6 +109,9 @@ type Input struct {
 	// Embed converts the body for a page that shows it inside another;
 	// the zero value converts it for its own page.
 	Embed Embed
+	// Text keeps the body's plain text in Result.Text (for a search
+	// index). Off, Result.Text stays empty and costs nothing.
+	Text bool
 }
 
 // Heading is one entry of a page's outline.
@@ -147,7 +150,7 @@ func (c *Converter) Convert(in Input) (*Result, diag.List) {
 	if p := checkLimits(in.Source); p != nil {
 		return nil, diag.List{p}
 	}
-	st := &docState{src: in.Source, resolve: in.Resolve, image: in.Image, sizes: c.sizes, embed: in.Embed}
+	st := &docState{src: in.Source, resolve: in.Resolve, image: in.Image, sizes: c.sizes, embed: in.Embed, wantText: in.Text}
 	ids := newHeadingIDs()
 	ids.prefix = in.Embed.IDPrefix
 	pc := parser.NewContext(parser.WithIDs(ids))
@@ -184,6 +187,7 @@ type docState struct {
 	problems   diag.List
 	result     Result
 	text       strings.Builder // becomes result.Text
+	wantText   bool            // keep the text at all
 }
 
 func stateOf(pc parser.Context) *docState {

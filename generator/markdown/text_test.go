@@ -10,7 +10,7 @@ import (
 // line, a table row on one line, headings and markup left out.
 func TestText(t *testing.T) {
 	src := "# Kop\n\nEen *alinea*\nover twee regels.\n\n- punt een\n- punt [twee](https://example.nl)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Een citaat.\n\n```\ncode blijft buiten\n```\n"
-	res, diags := New(Options{}).Convert(Input{Source: []byte(src)})
+	res, diags := New(Options{}).Convert(Input{Source: []byte(src), Text: true})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
@@ -25,7 +25,7 @@ func TestText(t *testing.T) {
 func TestTextLimit(t *testing.T) {
 	para := strings.Repeat("financiële ", 1000)
 	src := strings.Repeat(para+"\n\n", 20) // about 220 KB
-	res, diags := New(Options{}).Convert(Input{Source: []byte(src)})
+	res, diags := New(Options{}).Convert(Input{Source: []byte(src), Text: true})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
@@ -34,5 +34,12 @@ func TestTextLimit(t *testing.T) {
 	}
 	if !utf8.ValidString(res.Text) {
 		t.Error("Text was cut inside a character")
+	}
+}
+
+func TestTextOnlyWhenAsked(t *testing.T) {
+	res, _ := New(Options{}).Convert(Input{Source: []byte("Een alinea.\n")})
+	if res.Text != "" || res.Words != 2 {
+		t.Errorf("Text %q, words %d", res.Text, res.Words)
 	}
 }

@@ -70,7 +70,7 @@ func buildSite(t *testing.T, files map[string]string) *site.Site {
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

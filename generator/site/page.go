@@ -181,7 +181,7 @@ func (p *Page) convertWith(resolve func(string) (string, error), embed markdown.
 	if err != nil {
 		return nil, diag.List{diag.Errorf(p.Source.Path, 0, "read body: %v", err)}
 	}
-	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: p.imageSet, Embed: embed})
+	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: p.imageSet, Embed: embed, Text: p.site.keepText})
 	shift := p.Source.BodyLine - 1
 	for _, e := range problems {
 		e.Path = p.Source.Path

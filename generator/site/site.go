@@ -62,6 +62,11 @@ type Config struct {
 	// Images, when set, makes the site's images responsive: see Image.
 	// Nil publishes images as they are.
 	Images *images.Processor
+	// TextLayout names the layout of a page that needs every page's plain
+	// text (the search page): when a published page has it, conversions
+	// keep Page.PlainText. Otherwise the text is not kept, which saves
+	// memory on large sites without search.
+	TextLayout string
 }
 
 // Site is the model of a whole site.
@@ -92,6 +97,9 @@ type Site struct {
 
 	images      []*Image          // see images.go
 	imgByOutput map[string]*Image // output file of the original -> image
+
+	// keepText: some page needs every page's plain text (see TextLayout).
+	keepText bool
 }
 
 // Resource is a file of the content folder published beside the pages.
@@ -175,6 +183,12 @@ func Build(tree *content.Tree, cfg Config) (*Site, diag.List) {
 	b.checkLeadImages()
 	b.aliases()
 	b.finish()
+	b.s.keepText = cfg.Cache != nil // the dev server's facts outlive one model
+	for _, p := range b.s.Pages {
+		if cfg.TextLayout != "" && p.Meta().Layout == cfg.TextLayout {
+			b.s.keepText = true
+		}
+	}
 	b.diags.Sort()
 	return b.s, b.diags
 }
