@@ -44,9 +44,11 @@ type access struct {
 // trie is a tree of access paths: each node one step, its kids the steps
 // that follow it on some path.
 type trie struct {
-	step string // encoded, with constant arguments
-	name string // the member's name, or "*"
-	kids []*trie
+	step  string // encoded, with constant arguments
+	name  string // the member's name, or "*"
+	args  []any  // the constant arguments
+	known bool   // whether the arguments are known (not Name(?))
+	kids  []*trie
 }
 
 func buildTrie(paths [][]string) *trie {
@@ -62,7 +64,8 @@ func buildTrie(paths [][]string) *trie {
 				}
 			}
 			if next == nil {
-				next = &trie{step: s, name: stepName(s)}
+				args, known := stepArgs(s)
+				next = &trie{step: s, name: stepName(s), args: args, known: known}
 				t.kids = append(t.kids, next)
 			}
 			t = next

@@ -189,7 +189,7 @@ func (e *evaluator) follow(a *acc, v reflect.Value, t *trie) {
 	// hashed by its position.
 	ks := e.kindsOf(t, v.Type())
 	for _, k := range ks.data {
-		r, ok := e.member(v, k.step)
+		r, ok := e.member(v, k)
 		if !ok {
 			a.add(e.everything())
 			return
@@ -216,7 +216,7 @@ func (e *evaluator) follow(a *acc, v reflect.Value, t *trie) {
 			a.add(e.everything())
 			return
 		}
-		r, ok := e.member(v, k.step)
+		r, ok := e.member(v, k)
 		if !ok {
 			a.add(e.everything())
 			return
@@ -252,13 +252,13 @@ func (e *evaluator) kindsOf(t *trie, typ reflect.Type) *kidKinds {
 	return ks
 }
 
-// member returns member step of v as a template would: a method called with
-// the step's constant arguments, a field, or a map entry. ok is false when
-// it cannot be had (arguments that are not constants, no such member).
-func (e *evaluator) member(v reflect.Value, step string) (reflect.Value, bool) {
-	name := stepName(step)
-	args, known := stepArgs(step)
-	if !known {
+// member returns the member of v that trie node k steps to, as a template
+// would: a method called with the step's constant arguments, a field, or a
+// map entry. ok is false when it cannot be had (arguments that are not
+// constants, no such member).
+func (e *evaluator) member(v reflect.Value, k *trie) (reflect.Value, bool) {
+	name, args := k.name, k.args
+	if !k.known {
 		return reflect.Value{}, false
 	}
 	if p, ok := v.Interface().(*site.Page); ok && p != nil {

@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/pool"
@@ -48,16 +49,33 @@ func (d *Site) evaluate(outs []*render.Output) {
 	if d.cfg.Workers > 0 {
 		workers = min(workers, d.cfg.Workers)
 	}
+	// The facts and identities of the model's pages first, split among the
+	// workers and then shared, so that no two workers hash a page twice.
+	pages := append(slices.Clone(d.model.All()), d.model.Unpublished...)
+	shared := d.newHashes()
+	part := make([]*hashes, workers)
+	pool.Run(context.Background(), workers, workers, func(w int) {
+		part[w] = d.newHashes()
+		for i := w; i < len(pages); i += workers {
+			part[w].fact(pages[i])
+			part[w].ident(pages[i])
+		}
+	})
+	for _, h := range part {
+		maps.Copy(shared.facts, h.facts)
+		maps.Copy(shared.idents, h.idents)
+	}
 	hs := make([]*hashes, workers)
 	pool.Run(context.Background(), workers, workers, func(w int) {
 		hs[w] = d.newHashes()
+		hs[w].shared = shared
 		ev := newEvaluator(d.model, d.seed, hs[w].ident)
 		for i := w; i < len(outs); i += workers {
 			d.plan[i] = d.signature(ev, hs[w], outs[i], layouts[i])
 		}
 	})
-	d.hashes = hs[0]
-	for _, h := range hs[1:] {
+	d.hashes = shared
+	for _, h := range hs {
 		maps.Copy(d.hashes.facts, h.facts)
 		maps.Copy(d.hashes.idents, h.idents)
 	}
@@ -194,6 +212,7 @@ type hashes struct {
 	d      *Site
 	facts  map[*site.Page]uint64
 	idents map[*site.Page]uint64
+	shared *hashes // read-only hashes of the model's pages, or nil
 }
 
 func (d *Site) newHashes() *hashes {
@@ -215,6 +234,11 @@ func (hs *hashes) sigOf(pl *planned) uint64 {
 
 // ident hashes which page p is: kind, URL and file.
 func (hs *hashes) ident(p *site.Page) uint64 {
+	if hs.shared != nil {
+		if v, ok := hs.shared.idents[p]; ok {
+			return v
+		}
+	}
 	if v, ok := hs.idents[p]; ok {
 		return v
 	}
@@ -231,6 +255,11 @@ func (hs *hashes) ident(p *site.Page) uint64 {
 // another page: its own fields, its file's version (front matter and
 // body), and how the links in its body resolved.
 func (hs *hashes) fact(p *site.Page) uint64 {
+	if hs.shared != nil {
+		if v, ok := hs.shared.facts[p]; ok {
+			return v
+		}
+	}
 	if v, ok := hs.facts[p]; ok {
 		return v
 	}
