@@ -2,6 +2,7 @@
 // same way, from Markdown into a minified static site.
 //
 //	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR]
+//	go run . serve  [-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION]
 //	go run . check  [-source DIR] [-format text|json]
 //	go run . new    [-source DIR] TYPE PATH
 //
@@ -16,12 +17,15 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C and SIGTERM (a container or service manager stopping the dev
+	// server) end the program cleanly through the context.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

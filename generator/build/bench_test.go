@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -15,9 +16,10 @@ func BenchmarkBuildSite(b *testing.B) {
 		b.Skip("set EZINE_BENCH_SITE to a site folder")
 	}
 	dest := filepath.Join(b.TempDir(), "public")
+	workers, _ := strconv.Atoi(os.Getenv("EZINE_BENCH_WORKERS")) // 0: the default
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := Build(context.Background(), Config{Source: src, Destination: dest}); len(diags.Errors()) > 0 {
+		if _, diags := Build(context.Background(), Config{Source: src, Destination: dest, Workers: workers}); len(diags.Errors()) > 0 {
 			b.Fatal(diags)
 		}
 	}

@@ -335,7 +335,16 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 	for _, src := range sources {
 		var names []string
 		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if err != nil {
+				return nil
+			}
+			if p != "." && content.Ignored(d.Name()) { // hidden files, editor droppings
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			if !d.Type().IsRegular() {
