@@ -99,18 +99,18 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	if err := checkDestination(src, dest); err != nil {
 		return Result{}, diag.List{{Path: dest, Err: err}}
 	}
-	root, err := os.OpenRoot(src)
+	siteFS, err := OpenSite(src)
 	if err != nil {
 		return Result{}, diag.List{diag.Errorf(cfg.Source, 0, "cannot open the site folder: %v", unwrapPath(err)).
 			WithHint("check -source")}
 	}
-	defer root.Close()
+	defer siteFS.Close()
 
 	stage, err := output.NewStaging(dest)
 	if err != nil {
 		return Result{}, diag.List{{Path: dest, Err: err}}
 	}
-	res, diags := Run(ctx, root.FS(), stage, cfg)
+	res, diags := Run(ctx, siteFS, stage, cfg)
 	if len(diags.Errors()) > 0 {
 		if err := stage.Abort(); err != nil {
 			diags.Add(fmt.Errorf("remove staging folder %s: %w", stage.Path(), err))

@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"os"
 
 	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
@@ -16,12 +15,11 @@ import (
 // the content types of the theme's archetypes, unknown keys, heading
 // levels, and notes on the pages a build leaves out. Nothing is written.
 func Check(ctx context.Context, cfg Config) diag.List {
-	root, err := os.OpenRoot(cfg.Source)
+	siteFS, err := OpenSite(cfg.Source)
 	if err != nil {
 		return diag.List{diag.Errorf(cfg.Source, 0, "cannot open the site folder: %v", unwrapPath(err)).WithHint("check -source")}
 	}
-	defer root.Close()
-	siteFS := root.FS()
+	defer siteFS.Close()
 	res, diags := Run(ctx, siteFS, output.NewMemory(), cfg)
 	if res.Site == nil {
 		return diags

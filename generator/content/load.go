@@ -321,6 +321,18 @@ func validName(s string) bool {
 }
 
 func readFile(fsys fs.FS, p string) ([]byte, error) {
+	if rf, ok := fsys.(fs.ReadFileFS); ok {
+		// The walk has checked the file's size against the cap already;
+		// a file that grew since is caught below.
+		data, err := rf.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > MaxFileSize {
+			return nil, fmt.Errorf("file is larger than %d MB", MaxFileSize>>20)
+		}
+		return data, nil
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
