@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
@@ -30,6 +31,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "-baseURL %q must start with http:// or https://\n", *baseURL)
 		return exitUsage
 	}
+	if path := os.Getenv("EZINE_CPUPROFILE"); path != "" {
+		// For profiling a real build (BENCHMARKS.md): go tool pprof PATH.
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "EZINE_CPUPROFILE: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	res, diags := build.Build(ctx, build.Config{
 		Source:      *source,
 		Destination: *dest,
@@ -48,4 +58,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms -> %s\n", res.Pages, res.Files, res.Duration.Milliseconds(), out)
 	return exitOK
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
