@@ -38,7 +38,7 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return u, nil
 		},
-		"jsonLD": structuredData,
+		"jsonLD": jsonLD,
 		"hasAsset": func(name string) bool {
 			_, ok := r.assets[name]
 			return ok
