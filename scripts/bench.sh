@@ -31,6 +31,8 @@ bin=$BENCH_ROOT/ezine-bench
 
 for n in $sizes; do
   echo "## $n pages, e-zine theme"
+  # A themes/ folder left in the corpus would override the built-in theme.
+  rm -rf "$BENCH_ROOT/bench-$n/themes"
   RUNS=${RUNS:-5} bash "$shared/bench/compare.sh" "$n" "$bin"
 
   echo "## $n pages, same layouts as Hugo"

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,20 +60,21 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 		case *ast.TextBlock:
 			// Words are counted per block: goldmark splits text nodes at
 			// punctuation and quotes, which would split words.
-			t := PlainText(n, src)
-			res.Words += countWords(t)
-			st.addText(t, false)
+			st.scratch = appendPlainText(st.scratch[:0], n, src)
+			res.Words += countWords(st.scratch)
+			st.addText(st.scratch, false)
 		case *ast.Heading:
-			res.Words += countWords(PlainText(n, src))
+			text := PlainText(n, src)
+			res.Words += countWords([]byte(text))
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, src), Line: st.line(nodePos(n))})
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: text, Line: st.line(nodePos(n))})
 		case *ast.Paragraph:
-			t := PlainText(n, src)
-			res.Words += countWords(t)
-			st.addText(t, false)
+			st.scratch = appendPlainText(st.scratch[:0], n, src)
+			res.Words += countWords(st.scratch)
+			st.addText(st.scratch, false)
 			if res.Summary == "" && n.Parent() == doc {
-				res.Summary = truncateWords(PlainText(n, src), summaryWords)
+				res.Summary = truncateWords(string(st.scratch), summaryWords)
 			}
 		case *ast.Link:
 			dest, ok := st.checkDest(n, string(n.Destination), false)
@@ -95,9 +97,9 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			n.Destination = []byte(dest)
 			st.setImage(n, written)
 		case *east.TableCell:
-			t := PlainText(n, src)
-			res.Words += countWords(t)
-			st.addText(t, n.PreviousSibling() != nil) // a row is one line
+			st.scratch = appendPlainText(st.scratch[:0], n, src)
+			res.Words += countWords(st.scratch)
+			st.addText(st.scratch, n.PreviousSibling() != nil) // a row is one line
 			if class := alignClass[n.Alignment]; class != "" {
 				n.SetAttributeString("class", class)
 			}
@@ -182,75 +184,110 @@ const textLimit = 64 << 10
 
 // addText adds the plain text of one block to the result's Text: on a line
 // of its own, or, with join, on the line before (the cells of a table row).
-func (st *docState) addText(t string, join bool) {
+// Runs of white space become one space.
+func (st *docState) addText(t []byte, join bool) {
 	if !st.wantText {
 		return
 	}
-	t = strings.Join(strings.Fields(t), " ")
 	b := &st.text
-	if t == "" || b.Len() >= textLimit {
-		return
-	}
-	if b.Len() > 0 {
-		if join {
+	start := true // at the start of this block's text
+	for f := range bytes.FieldsSeq(t) {
+		if b.Len() >= textLimit {
+			return
+		}
+		switch {
+		case !start:
 			b.WriteByte(' ')
-		} else {
+		case b.Len() > 0 && join:
+			b.WriteByte(' ')
+		case b.Len() > 0:
 			b.WriteByte('\n')
 		}
-	}
-	if room := textLimit - b.Len(); len(t) > room {
-		for room > 0 && !utf8.RuneStart(t[room]) {
-			room-- // never half a character
+		start = false
+		if room := textLimit - b.Len(); len(f) > room {
+			for room > 0 && !utf8.RuneStart(f[room]) {
+				room-- // never half a character
+			}
+			b.Write(f[:room])
+			return
 		}
-		t = t[:room]
+		b.Write(f)
 	}
-	b.WriteString(t)
 }
 
 // PlainText returns the text of n and its descendants, without markup.
 func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	return string(appendPlainText(nil, n, src))
+}
+
+// appendPlainText appends the text of n and its descendants, without
+// markup and without leading or trailing white space, to dst.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
+	start := len(dst)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			dst = append(dst, c.Segment.Value(src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			dst = append(dst, c.Value...)
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if s, ok := t.(*ast.Text); ok {
-					b.Write(s.Segment.Value(src))
+					dst = append(dst, s.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			b.Write(c.Label(src))
+			dst = append(dst, c.Label(src)...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	text := bytes.TrimSpace(dst[start:])
+	n0 := copy(dst[start:], text)
+	return dst[:start+n0]
 }
 
 // countWords counts the space-separated tokens of s that hold at least
-// one letter or digit (so a lone dash or bullet is not a word).
-func countWords(s string) int {
+// one letter or digit (so a lone dash or bullet is not a word). Spaces are
+// those of unicode.IsSpace, as for strings.Fields.
+func countWords(s []byte) int {
 	n := 0
-	for f := range strings.FieldsSeq(s) {
-		for _, r := range f {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				n++
-				break
-			}
+	counted := false // the current token has been counted
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		i += size
+		var space, wordy bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			wordy = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			space = unicode.IsSpace(r)
+			wordy = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if space {
+			counted = false
+			continue
+		}
+		if wordy && !counted {
+			n++
+			counted = true
 		}
 	}
 	return n
 }
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func truncateWords(s string, max int) string {
 	fields := strings.Fields(s)

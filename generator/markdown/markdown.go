@@ -188,6 +188,7 @@ type docState struct {
 	result     Result
 	text       strings.Builder // becomes result.Text
 	wantText   bool            // keep the text at all
+	scratch    []byte          // plain text of the block being inspected
 }
 
 func stateOf(pc parser.Context) *docState {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,4 +43,60 @@ func TestTextOnlyWhenAsked(t *testing.T) {
 	if res.Text != "" || res.Words != 2 {
 		t.Errorf("Text %q, words %d", res.Text, res.Words)
 	}
+}
+
+// TestCountWords checks the word count against its definition: the
+// tokens of strings.Fields that hold a letter or a digit.
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"   ", 0},
+		{"een", 1},
+		{"een twee", 2},
+		{"  een\t\ntwee  ", 2},
+		{"een – twee", 2}, // a lone dash is not a word
+		{"• punt", 1},
+		{"2019–2023 financiële", 2},
+		{"een\u00a0twee", 2}, // no-break space separates, as in strings.Fields
+		{"een\u2003twee", 2}, // em space
+		{"«» … 12", 1},       // only the number
+		{"één\u200btwee", 1}, // zero-width space is not white space
+		{"\xffkapot", 1},     // invalid UTF-8 does not stop the count
+		{"a\u0085b", 2},      // NEL is space
+		{"ŉ ǅ ⅷ ٣", 3},       // letters and digits outside Latin-1; ⅷ is a number, not a digit
+		{"!!! ??? ...", 0},
+	}
+	for _, tt := range tests {
+		if got := countWords([]byte(tt.in)); got != tt.want {
+			t.Errorf("countWords(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+		if got := referenceWords(tt.in); got != tt.want {
+			t.Errorf("reference(%q) = %d, want %d (test table is wrong)", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzCountWords checks countWords against the definition on any input.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"een twee", "2019–2023 financiële", "a\u00a0b", "\xff\xfe x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords([]byte(s)), referenceWords(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+func referenceWords(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }
