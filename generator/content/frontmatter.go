@@ -85,15 +85,22 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 		frontmatter.NewFormat("---json", "---", decode("json")),
 		{Start: "{", End: "}", Unmarshal: decode("json"), UnmarshalDelims: true, RequiresNewLine: true},
 	}
+	// adrg/frontmatter copies everything after the block into the body it
+	// returns; only the offset is needed here, so it is shown the file up
+	// to the first closing line (the line it stops at too).
+	block := data
+	if end := closerEnd(data, open); end > 0 {
+		block = data[:end]
+	}
 	var sink struct{}
-	body, err := frontmatter.Parse(bytes.NewReader(data), &sink, formats...)
+	body, err := frontmatter.Parse(bytes.NewReader(block), &sink, formats...)
 	if decodeErr != nil {
 		return m, 0, decodeErr
 	}
 	if err != nil {
 		return m, 0, &lineError{line: openLine, err: fmt.Errorf("read front matter: %w", err)}
 	}
-	if len(body) == len(data) {
+	if len(body) == len(block) {
 		closer := closers[open]
 		hint := fmt.Sprintf("add a line holding only %s after the last key", closer)
 		if open == "{" {
@@ -101,7 +108,35 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 		}
 		return m, 0, &lineError{line: openLine, err: fmt.Errorf("front matter opened with %q is never closed", open), hint: hint}
 	}
-	return m, len(data) - len(body), nil
+	return m, len(block) - len(body), nil
+}
+
+// closerEnd returns the offset just past the line that closes a block
+// opened by open (the first line after the opening one that holds only
+// the closer), or 0 when there is none or the block is JSON without
+// delimiters, whose closing brace needs more context to be found.
+func closerEnd(data []byte, open string) int {
+	closer := []byte(closers[open])
+	if open == "{" {
+		return 0
+	}
+	off, opened := 0, false
+	for off < len(data) {
+		i := bytes.IndexByte(data[off:], '\n')
+		next := len(data)
+		if i >= 0 {
+			next = off + i + 1
+		}
+		line := bytes.TrimSpace(data[off:next])
+		switch {
+		case !opened && len(line) > 0:
+			opened = true // the opening delimiter
+		case opened && bytes.Equal(line, closer):
+			return next
+		}
+		off = next
+	}
+	return 0
 }
 
 // firstLine returns the first non-blank line of data, trimmed, and its

@@ -1,11 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/adrg/frontmatter"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
@@ -43,6 +46,9 @@ func TestFrontMatterFormats(t *testing.T) {
 		{"leading-blank-lines", "\n\n---\ntitle: Later\n---\nbody\n", "Later", 0, nil, 6},
 		{"scalar-title", "---\ntitle: 2019\n---\n", "2019", 0, nil, 4},
 		{"single-tag", "---\ntags: zorg\n---\n", "", 0, []string{"zorg"}, 4},
+		{"closer-at-eof", "---\ntitle: Kort\n---", "Kort", 0, nil, 3}, // an empty body, on the closing line
+		{"closer-with-spaces", "---\ntitle: Ruim\n  ---  \nbody\n", "Ruim", 0, nil, 4},
+		{"closer-in-body", "---\ntitle: Twee\n---\nbody\n---\nmeer\n", "Twee", 0, nil, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -310,3 +316,33 @@ func FuzzFrontMatter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBodyOffset checks that showing adrg/frontmatter only the file up to
+// the closing line (closerEnd) finds the body where reading the whole file
+// does.
+func FuzzBodyOffset(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "\n\n---\na: 1\n --- \nb\n---\n", "---\n", ";;;\n{}\n;;;\nx",
+		"---json\n{}\n---\n", "---\n---\n---\n", "---toml\na = 1\n---",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, off, err := splitFrontMatter(data)
+		if err != nil || m.format == "" || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+			return
+		}
+		body, err := frontmatter.Parse(bytes.NewReader(data), &struct{}{}, frontmatter.NewFormat("---", "---", nop),
+			frontmatter.NewFormat("---yaml", "---", nop), frontmatter.NewFormat("+++", "+++", nop),
+			frontmatter.NewFormat("---toml", "---", nop), frontmatter.NewFormat(";;;", ";;;", nop),
+			frontmatter.NewFormat("---json", "---", nop))
+		if err != nil {
+			t.Fatalf("whole file: %v", err)
+		}
+		if want := len(data) - len(body); off != want {
+			t.Errorf("body at %d, reading the whole file finds it at %d", off, want)
+		}
+	})
+}
+
+func nop([]byte, any) error { return nil }

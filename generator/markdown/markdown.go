@@ -131,7 +131,7 @@ type Link struct {
 
 // Result is a converted body.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Summary  string    // plain text of the first paragraph, at most summaryWords words
 	Headings []Heading // every heading, in order
 	Words    int
@@ -167,7 +167,7 @@ func (c *Converter) Convert(in Input) (*Result, diag.List) {
 		return nil, diag.List{&diag.Error{Line: 1, Err: fmt.Errorf("render markdown: %w", err)}}
 	}
 	res := &st.result
-	res.HTML = bytes.Clone(buf.Bytes())
+	res.HTML = buf.String()
 	res.Text = st.text.String()
 	st.problems.Sort()
 	return res, st.problems

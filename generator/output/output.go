@@ -103,24 +103,43 @@ func (w *Writer) Bytes() int64 { return w.bytes.Load() }
 // Write minifies data by the media type of name's extension (or copies it
 // when there is none) and writes it as name.
 func (w *Writer) Write(name string, data []byte) error {
-	return w.write(name, MediaType(name), data)
+	return w.write(name, MediaType(name), data, false)
 }
 
-// WriteHTML minifies data as HTML whatever name's extension.
+// WriteHTML minifies data as HTML whatever name's extension. The minifier
+// reads data in place: no other goroutine may use data, or the byte of its
+// backing array just past it, during the call.
 func (w *Writer) WriteHTML(name string, data []byte) error {
-	return w.write(name, "text/html", data)
+	return w.write(name, "text/html", data, true)
 }
+
+// inPlace is an io.Reader with a Bytes method, which tells the minifier's
+// parser (tdewolff/parse.NewInput) to read the slice in place instead of
+// copying it with io.ReadAll. The parser writes a NUL just past the slice
+// when it has room and restores it when done.
+type inPlace []byte
+
+func (b inPlace) Bytes() []byte { return b }
+
+// Read is never called (the parser takes Bytes); it returns the whole
+// slice in case a minifier does.
+func (b inPlace) Read(p []byte) (int, error) { return bytes.NewReader(b).Read(p) }
 
 // write minifies data into a pooled buffer and writes the file with one
 // call: the minifier emits many small writes, and a system call for each
-// of them would cost more than the minifying.
-func (w *Writer) write(name, mediaType string, data []byte) error {
+// of them would cost more than the minifying. Unless owned is set, the
+// minifier reads a copy of data, as it may be shared.
+func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 	out := data
 	if mediaType != "" {
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer bufPool.Put(buf)
-		if err := w.min.Minify(mediaType, buf, bytes.NewReader(data)); err != nil {
+		if !owned {
+			// One copy of the right size, with room for the parser's NUL.
+			data = append(make([]byte, 0, len(data)+1), data...)
+		}
+		if err := w.min.Minify(mediaType, buf, inPlace(data)); err != nil {
 			return fmt.Errorf("minify %s: %w", name, err)
 		}
 		out = buf.Bytes()
@@ -178,7 +197,7 @@ func (w *Writer) Fingerprint(name string, data []byte) (string, error) {
 	sum := sha256.Sum256(min.Bytes())
 	ext := path.Ext(name)
 	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-	if err := w.write(hashed, "", min.Bytes()); err != nil {
+	if err := w.write(hashed, "", min.Bytes(), false); err != nil {
 		return "", err
 	}
 	return hashed, nil

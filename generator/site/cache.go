@@ -61,7 +61,7 @@ func (p *Page) firstConvert() (*markdown.Result, diag.List, bool) {
 	f := &Facts{Problems: problems, Resolved: rec}
 	if res != nil {
 		kept := *res
-		kept.HTML = nil
+		kept.HTML = ""
 		f.Result = &kept
 	}
 	cache.SetFacts(p.Source, f)

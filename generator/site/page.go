@@ -214,7 +214,7 @@ func (p *Page) Release() {
 	defer p.mu.Unlock()
 	if p.rendered != nil {
 		kept := *p.rendered
-		kept.HTML = nil
+		kept.HTML = ""
 		p.rendered = &kept
 		p.released = true
 	}

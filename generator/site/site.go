@@ -331,11 +331,26 @@ func urlOfDir(dir string) string {
 
 // escapeURL percent-escapes a root-relative path for use in HTML and feeds.
 func escapeURL(p string) string {
+	if plainURL(p) {
+		return p // the common case, called for every link in every list
+	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// plainURL reports whether p holds only letters, digits, "/" and the
+// unreserved "-._~", which url.PathEscape leaves as they are.
+func plainURL(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 // sections makes a page for every top-level folder (and every deeper folder

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
@@ -19,7 +18,7 @@ type Theme struct {
 	fs      overlay
 	layouts map[string]*template.Template // by file path ("layouts/_default/single.html")
 	partial *template.Template            // every partial, by name ("toc.html")
-	cache   sync.Map                      // cacheKey -> template.HTML, for partialCached
+	cache   *partialCache                 // for partialCached
 }
 
 // FS returns the merged file system of the theme.
@@ -35,7 +34,7 @@ func (t *Theme) Origin(name string) string { return t.fs.origin(name) }
 // partialCached does the same once per NAME and variant values, as Hugo's
 // does (see runPartialCached).
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
-	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}}
+	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}, cache: newPartialCache(partialCacheBudget)}
 	var diags diag.List
 	all := template.FuncMap{}
 	for k, v := range funcs {
@@ -208,7 +207,8 @@ type cacheKey struct {
 // each page's card once, however many lists show it. As in Hugo, the data
 // is not part of the key; the variants must say everything the output
 // depends on. The cache lives until ResetCache (every build, and every
-// rebuild of the dev server).
+// rebuild of the dev server) and holds a bounded number of bytes (see
+// partialCache): on a large site a partial may be rendered again.
 func (t *Theme) runPartialCached(name string, data any, variants ...any) (template.HTML, error) {
 	key := cacheKey{name: name}
 	if len(variants) > len(key.vars) {
@@ -220,16 +220,16 @@ func (t *Theme) runPartialCached(name string, data any, variants ...any) (templa
 		}
 		key.vars[i] = v
 	}
-	if html, ok := t.cache.Load(key); ok {
-		return html.(template.HTML), nil
+	if html, ok := t.cache.load(key); ok {
+		return html, nil
 	}
 	html, err := t.runPartial(name, data)
 	if err != nil {
 		return "", err
 	}
-	t.cache.Store(key, html)
+	t.cache.store(key, html)
 	return html, nil
 }
 
 // ResetCache forgets every cached partial, for a new build of the site.
-func (t *Theme) ResetCache() { t.cache.Clear() }
+func (t *Theme) ResetCache() { t.cache.reset() }

@@ -90,7 +90,7 @@ func render(src string) string {
 		fmt.Fprintf(&b, "! %d: %s\n", p.Line, strings.TrimPrefix(p.Error(), p.Position()+": "))
 	}
 	if res != nil {
-		b.Write(res.HTML)
+		b.WriteString(res.HTML)
 	}
 	return b.String()
 }
@@ -159,7 +159,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 			if res == nil {
 				continue
 			}
-			if m := unsafeMarkup.Find(res.HTML); m != nil {
+			if m := unsafeMarkup.FindString(res.HTML); m != "" {
 				t.Errorf("%s %s: output holds %q:\n%s", file, c.header, m, res.HTML)
 			}
 		}
