@@ -260,34 +260,55 @@ func countWords(s []byte) int {
 	n := 0
 	counted := false // the current token has been counted
 	for i := 0; i < len(s); {
-		c := s[i]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(s[i:])
-		}
-		i += size
-		var space, wordy bool
-		if c < utf8.RuneSelf {
-			space = asciiSpace[c]
-			wordy = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		class := asciiClass[s[i]]
+		if class == nonASCII {
+			r, size := utf8.DecodeRune(s[i:])
+			i += size
+			switch {
+			case unicode.IsSpace(r):
+				class = space
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				class = wordy
+			default:
+				class = other
+			}
 		} else {
-			space = unicode.IsSpace(r)
-			wordy = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i++
 		}
-		if space {
+		switch class {
+		case space:
 			counted = false
-			continue
-		}
-		if wordy && !counted {
-			n++
-			counted = true
+		case wordy:
+			if !counted {
+				n++
+				counted = true
+			}
 		}
 	}
 	return n
 }
 
-// asciiSpace are the ASCII bytes unicode.IsSpace reports as space.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// Classes of bytes for countWords.
+const (
+	other    = iota // punctuation and symbols
+	space           // white space (unicode.IsSpace)
+	wordy           // a letter or digit
+	nonASCII        // the first byte of a character above ASCII
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		case c == ' ' || '\t' <= c && c <= '\r':
+			t[c] = space
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = wordy
+		}
+	}
+	return t
+}()
 
 func truncateWords(s string, max int) string {
 	fields := strings.Fields(s)

@@ -100,3 +100,11 @@ func referenceWords(s string) int {
 	}
 	return n
 }
+
+func BenchmarkCountWords(b *testing.B) {
+	text := []byte(strings.Repeat("De financiële ondersteuning van 2019–2023 liep via zes deelakkoorden. ", 100))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		countWords(text)
+	}
+}
