@@ -106,29 +106,18 @@ func (w *Writer) Write(name string, data []byte) error {
 	return w.write(name, MediaType(name), data, false)
 }
 
-// WriteHTML minifies data as HTML whatever name's extension. The minifier
-// reads data in place: no other goroutine may use data, or the byte of its
-// backing array just past it, during the call.
+// WriteHTML minifies data as HTML whatever name's extension. It takes
+// data over: the minifier works on it in place (it rewrites runs of white
+// space, and borrows the byte just past it), so the caller must not use
+// data, during the call or after.
 func (w *Writer) WriteHTML(name string, data []byte) error {
 	return w.write(name, "text/html", data, true)
 }
 
-// inPlace is an io.Reader with a Bytes method, which tells the minifier's
-// parser (tdewolff/parse.NewInput) to read the slice in place instead of
-// copying it with io.ReadAll. The parser writes a NUL just past the slice
-// when it has room and restores it when done.
-type inPlace []byte
-
-func (b inPlace) Bytes() []byte { return b }
-
-// Read is never called (the parser takes Bytes); it returns the whole
-// slice in case a minifier does.
-func (b inPlace) Read(p []byte) (int, error) { return bytes.NewReader(b).Read(p) }
-
 // write minifies data into a pooled buffer and writes the file with one
 // call: the minifier emits many small writes, and a system call for each
 // of them would cost more than the minifying. Unless owned is set, the
-// minifier reads a copy of data, as it may be shared.
+// minifier works on a copy of data, as it may be shared.
 func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 	out := data
 	if mediaType != "" {
@@ -139,7 +128,11 @@ func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 			// One copy of the right size, with room for the parser's NUL.
 			data = append(make([]byte, 0, len(data)+1), data...)
 		}
-		if err := w.min.Minify(mediaType, buf, inPlace(data)); err != nil {
+		// A reader with a Bytes method (bytes.Buffer) makes the minifier's
+		// parser (tdewolff/parse.NewInput) read the slice in place instead
+		// of copying it with io.ReadAll; it writes a NUL just past the
+		// slice when there is room and restores the byte when done.
+		if err := w.min.Minify(mediaType, buf, bytes.NewBuffer(data)); err != nil {
 			return fmt.Errorf("minify %s: %w", name, err)
 		}
 		out = buf.Bytes()

@@ -147,3 +147,30 @@ func TestStaging(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// TestWriteLeavesInputAlone checks that Write does not touch its input
+// (it may be shared), and that WriteHTML, which minifies its input in
+// place, gives back the byte past it that the parser borrows.
+func TestWriteLeavesInputAlone(t *testing.T) {
+	w := NewWriter(NewMemory())
+	page := []byte("<p>  hoi  </p>X")
+	if err := w.WriteHTML("index.html", page[:len(page)-1]); err != nil {
+		t.Fatal(err)
+	}
+	if page[len(page)-1] != 'X' {
+		t.Errorf("WriteHTML left %q past its input", page[len(page)-1])
+	}
+	for name, text := range map[string]string{
+		"a.css":  "a  {  color :  red  }",
+		"b.html": "<p>  x  </p>",
+		"c.json": "{ \"a\" :  1 }",
+	} {
+		in := []byte(text + "Y")
+		if err := w.Write(name, in[:len(in)-1]); err != nil {
+			t.Fatal(err)
+		}
+		if string(in) != text+"Y" {
+			t.Errorf("Write(%s) left %q", name, in)
+		}
+	}
+}
