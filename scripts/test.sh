@@ -17,3 +17,6 @@ go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/co
 go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
 go test -run='^$' -fuzz='^FuzzBlocks$' -fuzztime="$FUZZTIME" ./generator/markdown/blocks
 go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
+# Differential fuzzing: the fast paths against their definitions.
+go test -run='^$' -fuzz='^FuzzBodyOffset$' -fuzztime="$FUZZTIME" ./generator/content
+go test -run='^$' -fuzz='^FuzzCountWords$' -fuzztime="$FUZZTIME" ./generator/markdown
