@@ -216,7 +216,13 @@ func (l *pageLog) listen(ev any) {
 			l.add("request to another host: %s", u)
 		}
 	case *network.EventLoadingFailed:
-		l.add("request failed: %s: %s", l.urls[ev.RequestID], ev.ErrorText)
+		u, ours := l.urls[ev.RequestID]
+		if !ours {
+			// A request of the previous page, cancelled by navigating
+			// away (net::ERR_ABORTED) after the log was reset.
+			return
+		}
+		l.add("request failed: %s: %s", u, ev.ErrorText)
 	case *network.EventResponseReceived:
 		if ev.Response.Status >= 400 {
 			l.add("HTTP %d for %s", ev.Response.Status, ev.Response.URL)

@@ -51,3 +51,31 @@ func (e *Embed) embedLink(dest string) string {
 	}
 	return dest
 }
+
+// footnotePrefixAttr is the attribute of a document that holds the id
+// prefix of an embedded body (Embed.IDPrefix), for footnotePrefix. The
+// document node itself is never rendered as an element.
+var footnotePrefixAttr = []byte("data-footnote-prefix")
+
+// markFootnotePrefix records the embedding prefix on doc for the footnote
+// renderer.
+func markFootnotePrefix(doc *ast.Document, prefix string) {
+	if prefix != "" {
+		doc.SetAttribute(footnotePrefixAttr, []byte(prefix))
+	}
+}
+
+// footnotePrefix gives goldmark's footnote renderer the id prefix of the
+// document node n is in, so that the footnotes of several bodies on one
+// page ("fn:1", "fnref:1") stay apart as their headings do.
+func footnotePrefix(n ast.Node) []byte {
+	for n.Parent() != nil {
+		n = n.Parent()
+	}
+	if v, ok := n.Attribute(footnotePrefixAttr); ok {
+		if b, ok := v.([]byte); ok {
+			return b
+		}
+	}
+	return nil
+}

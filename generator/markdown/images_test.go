@@ -59,7 +59,8 @@ func TestImageProblem(t *testing.T) {
 
 func TestEmbed(t *testing.T) {
 	src := "Zie [de doelen](#doelen), [zorg](zorg.md) en [de site](https://example.org/).\n\n" +
-		"## Doelen\n\n### Details\n\n#### Dieper\n\n##### Nog dieper\n\n![Drie havenkranen](kranen.png)\n"
+		"## Doelen\n\n### Details\n\n#### Dieper\n\n##### Nog dieper\n\n![Drie havenkranen](kranen.png)\n\n" +
+		"Een bron.[^1]\n\n[^1]: Het verslag.\n"
 	c := New(Options{})
 	res, problems := c.Convert(Input{Source: []byte(src), Resolve: resolveForTest, Image: imageForTest,
 		Embed: Embed{Shift: 1, IDPrefix: "haven-", BaseURL: "https://lwa.example/"}})
@@ -75,10 +76,16 @@ func TestEmbed(t *testing.T) {
 		`<h4 id="haven-details">Details</h4>`,
 		`<h6 id="haven-nog-dieper">Nog dieper</h6>`,
 		`src="/res/kranen-800w.png"`, // images stay root-relative
+		`<sup id="haven-fnref:1"><a href="#haven-fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`,
+		`<li id="haven-fn:1">`,
+		`<a href="#haven-fnref:1" class="footnote-backref" role="doc-backlink">`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("missing %s in\n%s", want, html)
 		}
+	}
+	if strings.Contains(html, "data-footnote-prefix") {
+		t.Errorf("the document's prefix attribute leaked into the HTML:\n%s", html)
 	}
 	// Links are recorded as on the page itself, for the link checks.
 	if res.Links[1].Dest != "/zorg/" {
@@ -86,7 +93,8 @@ func TestEmbed(t *testing.T) {
 	}
 	// Without Embed, nothing changes.
 	plain, _ := c.Convert(Input{Source: []byte(src), Resolve: resolveForTest})
-	if !strings.Contains(string(plain.HTML), `<h2 id="doelen">Doelen</h2>`) || !strings.Contains(string(plain.HTML), `href="#doelen"`) {
+	if !strings.Contains(plain.HTML, `<h2 id="doelen">Doelen</h2>`) || !strings.Contains(plain.HTML, `href="#doelen"`) ||
+		!strings.Contains(plain.HTML, `<li id="fn:1">`) || strings.Contains(plain.HTML, "data-footnote-prefix") {
 		t.Errorf("plain conversion changed:\n%s", plain.HTML)
 	}
 }

@@ -51,6 +51,7 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	res := &st.result
 	demoteHeadings(doc, st)
 	shiftHeadings(doc, st.embed.Shift)
+	markFootnotePrefix(doc, st.embed.IDPrefix)
 	var unsafe []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -70,8 +70,9 @@ func New(opts Options) *Converter {
 		extension.Linkify,
 		extension.TaskList,
 		cellLimitedTable{},
-		// Footnotes for sources, as the archive pages cite them.
-		extension.Footnote,
+		// Footnotes for sources, as the archive pages cite them; their ids
+		// get the embedding prefix (see footnotePrefix).
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		// Typographic dashes and ellipses; quotes and apostrophes come from
 		// dutchQuotes, which runs first (see typographer.go).
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
