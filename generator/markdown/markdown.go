@@ -65,9 +65,10 @@ func New(opts Options) *Converter {
 	}
 	exts := []goldmark.Extender{
 		// GFM: tables, strikethrough, autolinks and task lists, as editors
-		// know them from GitHub. Tables come from cellLimitedTable below.
+		// know them from GitHub. Tables come from cellLimitedTable below,
+		// autolinks from gatedLinkify (linkify.go).
 		extension.Strikethrough,
-		extension.Linkify,
+		gatedLinkify{},
 		extension.TaskList,
 		cellLimitedTable{},
 		// Footnotes for sources, as the archive pages cite them; their ids
