@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,7 +26,8 @@ var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg)`)
 
 // TestPageHeadGolden builds a one-article site with the built-in theme and
 // a base URL, and compares the article's <head> (title, description,
-// canonical link, Open Graph and Twitter meta, feed links, JSON-LD) with
+// canonical link, Open Graph and Twitter meta with the lead image's widest
+// copy, feed links, JSON-LD) with
 // testdata/head.golden. A title and description full of characters that
 // need escaping show that every value is escaped for its context.
 func TestPageHeadGolden(t *testing.T) {
@@ -33,7 +36,9 @@ func TestPageHeadGolden(t *testing.T) {
 		"content/interviews/_index.md": "---\ntitle: Interviews\n---\n",
 		"content/interviews/zorg.md": "---\ntitle: \"Zorg: \\\"nieuw\\\" & </script><script>alert(1)</script>\"\n" +
 			"description: \"Een 'zin' met \\\"quotes\\\" & <tags>.\"\ntype: interview\nrole: projectleider\nvoorbeeld: true\n" +
-			"deelakkoord: [zorg]\nweight: 1\ndate: 2023-06-30\nlastmod: 2026-11-24\n---\n## Vraag\n\nTekst.\n",
+			"deelakkoord: [zorg]\nweight: 1\ndate: 2023-06-30\nlastmod: 2026-11-24\n" +
+			"image: /kaart.png\nimage_alt: \"Kaart van de haven & <de stad>\"\n---\n## Vraag\n\nTekst.\n",
+		"static/kaart.png": testPNG(t, 1000, 600),
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	var stdout, stderr bytes.Buffer
@@ -104,4 +109,18 @@ func TestPageHeadGolden(t *testing.T) {
 	if len(scripts) != 2 || scripts[0] != "application/ld+json" || !strings.HasPrefix(scripts[1], "/js/video.") {
 		t.Errorf("scripts in the page: %q", scripts)
 	}
+}
+
+// testPNG returns a w×h PNG of one colour.
+func testPNG(t *testing.T, w, h int) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 0xc0
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

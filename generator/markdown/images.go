@@ -44,6 +44,27 @@ func (s *ImageSet) Srcset() string {
 	return b.String()
 }
 
+// SizedImage is one file of an image set with its size in pixels (0 when
+// unknown).
+type SizedImage struct {
+	URL           string // escaped
+	Width, Height int
+}
+
+// Widest returns the widest copy of the set, or the image itself when
+// there are none: what a link preview (og:image) should show.
+func (s *ImageSet) Widest() SizedImage {
+	if len(s.Candidates) == 0 {
+		return SizedImage{s.Src, s.Width, s.Height}
+	}
+	c := s.Candidates[len(s.Candidates)-1] // narrowest first
+	h := 0
+	if s.Width > 0 {
+		h = (c.Width*s.Height + s.Width/2) / s.Width
+	}
+	return SizedImage{c.URL, c.Width, h}
+}
+
 // ImgAttr is one attribute of an <img>.
 type ImgAttr struct {
 	Name, Value string

@@ -98,3 +98,22 @@ func TestEmbed(t *testing.T) {
 		t.Errorf("plain conversion changed:\n%s", plain.HTML)
 	}
 }
+
+func TestWidest(t *testing.T) {
+	tests := []struct {
+		name string
+		set  ImageSet
+		want SizedImage
+	}{
+		{"copies", ImageSet{Src: "/a-800w.png", Width: 1600, Height: 900, Candidates: []ImageCandidate{{"/a-480w.png", 480}, {"/a-800w.png", 800}, {"/a-1200w.png", 1200}}},
+			SizedImage{"/a-1200w.png", 1200, 675}},
+		{"no copies", ImageSet{Src: "/a.svg", Width: 300, Height: 200}, SizedImage{"/a.svg", 300, 200}},
+		{"size unknown", ImageSet{Src: "/a.gif", Candidates: []ImageCandidate{{"/a-480w.gif", 480}}}, SizedImage{"/a-480w.gif", 480, 0}},
+		{"rounding", ImageSet{Width: 1000, Height: 333, Candidates: []ImageCandidate{{"/b-480w.png", 480}}}, SizedImage{"/b-480w.png", 480, 160}},
+	}
+	for _, tt := range tests {
+		if got := tt.set.Widest(); got != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
