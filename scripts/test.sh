@@ -20,3 +20,4 @@ go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/buil
 # Differential fuzzing: the fast paths against their definitions.
 go test -run='^$' -fuzz='^FuzzBodyOffset$' -fuzztime="$FUZZTIME" ./generator/content
 go test -run='^$' -fuzz='^FuzzCountWords$' -fuzztime="$FUZZTIME" ./generator/markdown
+go test -run='^$' -fuzz='^FuzzLinkifyGate$' -fuzztime="$FUZZTIME" ./generator/markdown
