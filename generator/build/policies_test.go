@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 )
 
 // writeSite writes files (path -> content) under a new temporary site
@@ -23,14 +24,8 @@ import (
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -116,10 +116,10 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 // the closer), or 0 when there is none or the block is JSON without
 // delimiters, whose closing brace needs more context to be found.
 func closerEnd(data []byte, open string) int {
-	closer := []byte(closers[open])
 	if open == "{" {
 		return 0
 	}
+	closer := []byte(closers[open])
 	off, opened := 0, false
 	for off < len(data) {
 		i := bytes.IndexByte(data[off:], '\n')

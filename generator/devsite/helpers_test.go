@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 )
 
@@ -24,14 +24,8 @@ const testInject = `<script src="/__ezine/reload.js" defer></script>`
 // writeFiles writes files (slash paths -> contents) under dir.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 )
@@ -30,7 +29,7 @@ type store struct {
 }
 
 func (st store) Create(name string) (io.WriteCloser, error) {
-	if err := checkName(name); err != nil {
+	if err := output.CheckName(name); err != nil {
 		return nil, err
 	}
 	return &storeFile{d: st.d, name: name}, nil
@@ -53,20 +52,6 @@ func (f *storeFile) Close() error {
 		return nil
 	}
 	d.files[f.name] = &File{Data: data, Gen: d.writeGen}
-	return nil
-}
-
-// checkName refuses names that could not be a file of the site, as
-// output.Memory does.
-func checkName(name string) error {
-	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || strings.ContainsRune(name, 0) {
-		return fmt.Errorf("refusing output name %q", name)
-	}
-	for seg := range strings.SplitSeq(name, "/") {
-		if seg == "" || seg == "." || seg == ".." {
-			return fmt.Errorf("refusing output name %q", name)
-		}
-	}
 	return nil
 }
 

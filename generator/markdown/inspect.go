@@ -65,11 +65,11 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			res.Words += countWords(st.scratch)
 			st.addText(st.scratch, false)
 		case *ast.Heading:
-			text := PlainText(n, src)
-			res.Words += countWords([]byte(text))
+			st.scratch = appendPlainText(st.scratch[:0], n, src)
+			res.Words += countWords(st.scratch)
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: text, Line: st.line(nodePos(n))})
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: string(st.scratch), Line: st.line(nodePos(n))})
 		case *ast.Paragraph:
 			st.scratch = appendPlainText(st.scratch[:0], n, src)
 			res.Words += countWords(st.scratch)

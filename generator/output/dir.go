@@ -37,7 +37,7 @@ func OpenDir(dir string) (*Dir, error) {
 
 // Create implements Target: it makes the file's folders and creates it.
 func (d *Dir) Create(name string) (io.WriteCloser, error) {
-	if err := checkName(name); err != nil {
+	if err := CheckName(name); err != nil {
 		return nil, err
 	}
 	if err := d.mkdirAll(path.Dir(name)); err != nil {

@@ -213,7 +213,7 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
 // Create implements Target.
 func (m *Memory) Create(name string) (io.WriteCloser, error) {
-	if err := checkName(name); err != nil {
+	if err := CheckName(name); err != nil {
 		return nil, err
 	}
 	return &memFile{m: m, name: name}, nil
@@ -253,9 +253,10 @@ func (f *memFile) Close() error {
 	return nil
 }
 
-// checkName refuses names that could leave the output: absolute paths,
-// "..", backslashes and empty segments.
-func checkName(name string) error {
+// CheckName refuses names that could leave the output: absolute paths,
+// "..", backslashes and empty segments. Every Target checks the names it
+// is given with it.
+func CheckName(name string) error {
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || strings.ContainsRune(name, 0) {
 		return fmt.Errorf("refusing output name %q", name)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 )
 
@@ -70,14 +71,8 @@ var smallSite = map[string]string{
 
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 

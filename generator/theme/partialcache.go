@@ -8,9 +8,10 @@ import (
 
 // partialCacheBudget is the number of bytes of HTML one generation of the
 // partialCached cache holds. The cache keeps at most two generations, so
-// a build holds at most twice this however large the site: the e-zine
-// theme's cards and motifs for 10,000 pages take some 34 MB, and a site of
-// 50,000 pages must not keep five times that for the whole build.
+// a build holds at most twice this however large the site. The e-zine
+// theme caches about 1.4 KB a page (14.3 MB for the 10,000-page benchmark
+// corpus), so sites of up to some 17,000 pages keep everything; larger
+// ones render a card again when its generation was dropped.
 const partialCacheBudget = 24 << 20
 
 // partialCache is a bounded cache of rendered partials in two

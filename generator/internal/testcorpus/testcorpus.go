@@ -1,5 +1,6 @@
-// Package testcorpus writes generated sites for the dev server's
-// benchmarks, shaped like the shared benchmark corpus.
+// Package testcorpus writes sites for tests: generated ones for the dev
+// server's benchmarks, shaped like the shared benchmark corpus, and small
+// ones given file by file.
 package testcorpus
 
 import (
@@ -81,4 +82,19 @@ func Write(dir string, n int) ([]string, error) {
 		}
 	}
 	return paths, nil
+}
+
+// WriteFiles writes files (slash paths relative to dir -> contents) under
+// dir, making folders as needed: a small site for a test.
+func WriteFiles(dir string, files map[string]string) error {
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
