@@ -114,12 +114,12 @@ func (e *Error) Error() string { return e.Msg }
 // hintDamaged is what to do about a file that is cut short or damaged.
 const hintDamaged = "the file is incomplete or damaged: copy it again from the camera or phone, or open it in an image editor and save it again"
 
-// damaged wraps an error of a decoder or of Strip.
+// damaged wraps an error of a decoder or of Strip, saying so when the
+// file is cut short.
 func damaged(err error) error {
 	msg := err.Error()
-	if errors.Is(err, errTruncated) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "short") || strings.Contains(msg, "EOF") {
-		msg = "the file is cut short (" + strings.TrimPrefix(msg, "the file is cut short") + ")"
-		msg = strings.Replace(msg, " ()", "", 1)
+	if !errors.Is(err, errTruncated) && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "short Huffman")) {
+		msg = "the file is cut short (" + msg + ")"
 	}
 	return &Error{Msg: "cannot decode the image: " + msg, Hint: hintDamaged}
 }
@@ -207,7 +207,8 @@ func Inspect(name string, r io.Reader, widths []int) (*Info, error) {
 func Strip(format Format, data []byte, orientation int) ([]byte, error) {
 	switch format {
 	case JPEG:
-		return stripJPEG(data, orientation)
+		out, _, err := stripJPEG(data, orientation)
+		return out, err
 	case PNG:
 		return stripPNG(data, orientation)
 	}

@@ -141,10 +141,10 @@ var iccPrefix = []byte("ICC_PROFILE\x00")
 // stripJPEG returns data without its metadata segments (see keepJPEG):
 // every byte of the picture is kept as it was. A non-1 orientation is
 // kept as the only entry of a new Exif segment, so that the picture
-// still shows upright. A missing EOI (the file ended after its last scan)
-// is added, as browsers show such files.
-func stripJPEG(data []byte, orientation int) ([]byte, error) {
-	out := make([]byte, 0, len(data)+2)
+// still shows upright. A missing EOI is added (see Processor.decode for
+// when that is a repair), and reported.
+func stripJPEG(data []byte, orientation int) (out []byte, addedEOI bool, err error) {
+	out = make([]byte, 0, len(data)+2)
 	eoi, err := walkJPEG(data, func(seg jpegSegment) {
 		if !keepJPEG(seg) {
 			return
@@ -157,12 +157,12 @@ func stripJPEG(data []byte, orientation int) ([]byte, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if !eoi {
 		out = append(out, 0xff, mEOI)
 	}
-	return out, nil
+	return out, !eoi, nil
 }
 
 // isJFIFNext reports whether a JFIF APP0 segment starts at data[i:].

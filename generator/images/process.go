@@ -3,6 +3,7 @@ package images
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -48,6 +49,8 @@ type Processor struct {
 	cache  *cache
 	budget *semaphore.Weighted
 
+	inUse     atomic.Int64 // memory (Info.Memory) of the images being made
+	peakInUse atomic.Int64
 	decoded   atomic.Int64
 	resized   atomic.Int64
 	hits      atomic.Int64
@@ -57,6 +60,7 @@ type Processor struct {
 // Stats counts what a Processor did.
 type Stats struct {
 	Decoded    int64         // images decoded (once per image, for all its copies)
+	PeakMemory int64         // the most memory (by Info.Memory) images took at one time
 	Resized    int64         // copies made (resized and encoded)
 	CacheHits  int64         // copies taken from the cache
 	ResizeTime time.Duration // time spent decoding and making copies, summed over goroutines
@@ -79,7 +83,7 @@ func New(cfg Config) *Processor {
 
 // Stats returns what the Processor did so far.
 func (p *Processor) Stats() Stats {
-	return Stats{Decoded: p.decoded.Load(), Resized: p.resized.Load(), CacheHits: p.hits.Load(),
+	return Stats{Decoded: p.decoded.Load(), PeakMemory: p.peakInUse.Load(), Resized: p.resized.Load(), CacheHits: p.hits.Load(),
 		ResizeTime: time.Duration(p.resizeDur.Load())}
 }
 
@@ -126,7 +130,14 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 	if upright {
 		o = 1
 	}
-	clean, err := Strip(info.Format, data, o)
+	var clean []byte
+	var addedEOI bool
+	var err error
+	if info.Format == JPEG {
+		clean, addedEOI, err = stripJPEG(data, o)
+	} else {
+		clean, err = stripPNG(data, o)
+	}
 	if err != nil {
 		return nil, damaged(err)
 	}
@@ -150,13 +161,14 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 	if len(missing) == 0 && !upright {
 		return out, nil
 	}
-	if err := p.budget.Acquire(ctx, min(info.Memory, p.cfg.MemoryBudget)); err != nil {
+	release, err := p.acquire(ctx, info.Memory)
+	if err != nil {
 		return nil, err
 	}
-	defer p.budget.Release(min(info.Memory, p.cfg.MemoryBudget))
+	defer release()
 	start := time.Now()
 	defer func() { p.resizeDur.Add(int64(time.Since(start))) }()
-	err = p.make(out, clean, info, missing, upright)
+	err = p.make(out, clean, addedEOI, info, missing, upright)
 	p.collect(info.Memory) // before the budget is given back
 	if err != nil {
 		return nil, err
@@ -168,6 +180,21 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 		p.store(origKey, info.Format, out.Original)
 	}
 	return out, nil
+}
+
+// acquire waits until n bytes of the budget are free and takes them.
+func (p *Processor) acquire(ctx context.Context, n int64) (release func(), err error) {
+	n = min(n, p.cfg.MemoryBudget)
+	if err := p.budget.Acquire(ctx, n); err != nil {
+		return nil, err
+	}
+	in := p.inUse.Add(n)
+	for peak := p.peakInUse.Load(); in > peak && !p.peakInUse.CompareAndSwap(peak, in); peak = p.peakInUse.Load() {
+	}
+	return func() {
+		p.inUse.Add(-n)
+		p.budget.Release(n)
+	}, nil
 }
 
 // cached returns an entry of the cache, if there is one.
@@ -203,12 +230,11 @@ const bigWork = 128 << 20
 // then, for a source more than twice as large as its widest copy, a
 // box-reduced working image (see reduction), and the full image is let
 // go; then every copy, from the working image.
-func (p *Processor) make(out *Published, clean []byte, info *Info, missing []int, upright bool) error {
-	img, _, err := image.Decode(bytes.NewReader(clean))
+func (p *Processor) make(out *Published, clean []byte, addedEOI bool, info *Info, missing []int, upright bool) error {
+	img, err := p.decode(clean, addedEOI, info)
 	if err != nil {
-		return damaged(err)
+		return err
 	}
-	p.decoded.Add(1)
 	colour := colourOf(info.Format, clean)
 	if upright {
 		b, err := encode(orient(img, info.Orientation), PNG, p.cfg.Quality, colour)
@@ -246,6 +272,34 @@ func (p *Processor) make(out *Published, clean []byte, info *Info, missing []int
 		p.collect(int64(w) * int64(img.Bounds().Dy()) * scaleBytesPerPixel)
 	}
 	return nil
+}
+
+// decode decodes clean. A JPEG whose EOI was added by stripJPEG is first
+// decoded without it: image/jpeg then stops with io.ErrUnexpectedEOF
+// where it looks for the marker after the last scan, which means only the
+// EOI was missing (browsers show such a file whole), and it is decoded
+// again with it. Any other error means the file ends inside a scan: with
+// an EOI added, image/jpeg would fill the rest in grey, and so would a
+// browser; the editor is told instead. Such files are decoded twice;
+// every other file once.
+func (p *Processor) decode(clean []byte, addedEOI bool, info *Info) (image.Image, error) {
+	if addedEOI {
+		p.decoded.Add(1)
+		_, _, err := image.Decode(bytes.NewReader(clean[:len(clean)-2]))
+		if !errors.Is(err, io.ErrUnexpectedEOF) {
+			if err == nil {
+				err = errors.New("the image ends without an end marker")
+			}
+			return nil, damaged(fmt.Errorf("%w (%v)", errTruncated, err))
+		}
+		p.collect(info.Memory)
+	}
+	img, _, err := image.Decode(bytes.NewReader(clean))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	p.decoded.Add(1)
+	return img, nil
 }
 
 // collect runs the garbage collector when n bytes (just dropped) are
