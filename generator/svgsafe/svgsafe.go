@@ -253,7 +253,7 @@ func (s *sanitizer) attributes(t xml.StartElement, start, end int) error {
 		sp := spans[i]
 		repl = append(repl, tag[last:sp.start]...)
 		last = sp.end
-		s.removed = append(s.removed, Removal{Line: s.line(start + sp.start),
+		s.removed = append(s.removed, Removal{Line: s.line(start + sp.nameAt),
 			What: fmt.Sprintf("attribute %s of <%s> (%s)", sp.name, t.Name.Local, badAttr(t.Attr[i]))})
 	}
 	repl = append(repl, tag[last:]...)
@@ -265,6 +265,7 @@ func (s *sanitizer) attributes(t xml.StartElement, start, end int) error {
 // before it, its name, '=' and its quoted value.
 type span struct {
 	start, end int
+	nameAt     int // where the name starts
 	name       string
 }
 
@@ -302,7 +303,7 @@ func attrSpans(tag []byte) []span {
 			return nil
 		}
 		i += k + 2
-		out = append(out, span{start: j, end: i, name: name})
+		out = append(out, span{start: j, end: i, nameAt: n, name: name})
 	}
 	return out
 }
