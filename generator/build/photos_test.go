@@ -184,7 +184,7 @@ func TestSVGsSanitised(t *testing.T) {
 		"<image href=\"https://evil.example/pixel.png\" width=\"1\" height=\"1\"/>\n" +
 		"</svg>\n")
 	fsys := fstest.MapFS{
-		"content/kaart/index.md": {Data: []byte("---\ntitle: Kaart\n---\n![Kaart van de haven](kaart.svg)\n\n![Logo van het akkoord](/logo.svg)\n")},
+		"content/kaart/index.md":  {Data: []byte("---\ntitle: Kaart\n---\n![Kaart van de haven](kaart.svg)\n\n![Logo van het akkoord](/logo.svg)\n")},
 		"content/kaart/kaart.svg": {Data: evil},
 		"static/logo.svg":         {Data: evil},
 	}
