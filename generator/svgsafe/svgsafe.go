@@ -36,6 +36,10 @@ import (
 	"strings"
 )
 
+// MaxSize caps the SVG files Sanitize reads: tokenising takes memory in
+// proportion to the file, and an illustration is rarely over 1 MB.
+const MaxSize = 16 << 20
+
 // Removal is one thing Sanitize took out.
 type Removal struct {
 	Line int    // 1-based line where it started
@@ -74,6 +78,9 @@ type sanitizer struct {
 // hosts when the SVG is opened on its own (see the package doc), and what
 // it removed. When nothing is removed it returns data itself.
 func Sanitize(data []byte) ([]byte, []Removal, error) {
+	if len(data) > MaxSize {
+		return nil, nil, &Error{Msg: fmt.Sprintf("the SVG is %d MB; the limit is %d MB", (len(data)+1<<19)>>20, MaxSize>>20)}
+	}
 	s := &sanitizer{data: data}
 	for i, b := range data {
 		if b == '\n' {
