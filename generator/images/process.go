@@ -36,9 +36,10 @@ type Config struct {
 
 // DefaultMemoryBudget is the memory images may take at once while they are
 // decoded and resized: 1 GiB, a quarter of the smallest CI runner or
-// laptop the e-zine is built on, whatever the number of cores. A 24
-// megapixel photo takes about 150 MB, so several are made at once; a 16-bit
-// PNG of 49 megapixels takes about 800 MB and is made alone.
+// laptop the e-zine is built on, whatever the number of cores. A
+// 12-megapixel phone photo takes about 210 MB and a 48-megapixel one
+// about 290 MB (its copies are made from a quarter-size image), so several
+// are made at once; a 16-bit PNG of 49 megapixels takes about 475 MB.
 const DefaultMemoryBudget = 1 << 30
 
 // Processor makes the published files of images, through its cache. It is

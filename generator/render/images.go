@@ -13,18 +13,21 @@ import (
 // imageJob makes the published files of one image (see site.Image): the
 // original without its metadata and its resized copies, from one decode,
 // on the first of its outputs that is written; the others wait for it and
-// take their bytes. Each output's bytes are let go once taken, so a site
-// of many photos does not hold them all. An output written again (the dev
-// server does that) makes them again, mostly from the image cache.
+// take their bytes (or its error: the image is one problem, reported by
+// each output and deduplicated by Render). Each output's bytes are let go
+// once taken, so a site of many photos does not hold them all. An output
+// written again (the dev server does that) makes them again, from the
+// file as it is then, mostly from the image cache.
 type imageJob struct {
 	r    *renderer
 	img  *site.Image
 	proc *images.Processor
 
 	mu    sync.Mutex
-	files [][]byte // 0: the original; 1...: the copies
-	taken []bool
-	err   diag.List // a failure, reported by every output of the image
+	made  bool
+	files [][]byte  // 0: the original; 1...: the copies
+	err   diag.List // why they could not be made
+	taken []bool    // outputs that had their share of what was made
 }
 
 // file returns the bytes of file i of the image (0 the original, i the
@@ -32,17 +35,19 @@ type imageJob struct {
 func (j *imageJob) file(i int) ([]byte, diag.List) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if !j.made || j.taken[i] {
+		j.files, j.err = nil, nil
+		if err := j.make(); err != nil {
+			j.err = diag.List{err}
+		}
+		j.made, j.taken = true, make([]bool, 1+len(j.img.Variants))
+	}
+	j.taken[i] = true
 	if j.err != nil {
 		return nil, j.err
 	}
-	if j.files == nil || j.taken[i] {
-		if err := j.make(); err != nil {
-			j.err = diag.List{err}
-			return nil, j.err
-		}
-	}
 	b := j.files[i]
-	j.files[i], j.taken[i] = nil, true
+	j.files[i] = nil
 	return b, nil
 }
 
@@ -60,7 +65,6 @@ func (j *imageJob) make() *diag.Error {
 		return e
 	}
 	j.files = append([][]byte{out.Original}, out.Variants...)
-	j.taken = make([]bool, len(j.files))
 	return nil
 }
 
