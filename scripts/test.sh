@@ -17,6 +17,9 @@ go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/co
 go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
 go test -run='^$' -fuzz='^FuzzBlocks$' -fuzztime="$FUZZTIME" ./generator/markdown/blocks
 go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
+# Hostile files: image headers and metadata stripping, SVG sanitising.
+go test -run='^$' -fuzz='^FuzzStrip$' -fuzztime="$FUZZTIME" ./generator/images
+go test -run='^$' -fuzz='^FuzzSanitize$' -fuzztime="$FUZZTIME" ./generator/svgsafe
 # Differential fuzzing: the fast paths against their definitions.
 go test -run='^$' -fuzz='^FuzzBodyOffset$' -fuzztime="$FUZZTIME" ./generator/content
 go test -run='^$' -fuzz='^FuzzCountWords$' -fuzztime="$FUZZTIME" ./generator/markdown

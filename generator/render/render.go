@@ -24,9 +24,11 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/svgsafe"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
 
@@ -92,7 +94,7 @@ func Render(ctx context.Context, s *site.Site, layers []theme.Layer, siteFS fs.F
 		diags.Add(err)
 	}
 	diags.Sort()
-	return Stats{Pages: len(s.All()) + len(s.Aliases), Files: w.Files()}, diags
+	return Stats{Pages: len(s.All()) + len(s.Aliases), Files: w.Files()}, dedupe(diags)
 }
 
 // run calls job for 0..n-1 on the pool and gathers the problems in order.
@@ -250,17 +252,17 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 }
 
 // copyResource publishes a content file beside its page: text formats the
-// writer minifies (SVG, CSS, JS, JSON, XML) are minified, others streamed.
+// writer minifies (SVG, CSS, JS, JSON, XML) are minified, SVG made safe
+// first; PNG and JPEG (when the site does not process images) stripped of
+// their metadata; others streamed.
 func (r *renderer) copyResource(res *site.Resource) diag.List {
-	if output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
+	// Images are read whole whatever their size: they must be cleaned.
+	if images.Handles(res.Output) || output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
 		data, err := fs.ReadFile(r.siteFS, res.Source.Path)
 		if err != nil {
 			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
 		}
-		if err := r.w.Write(res.Output, data); err != nil {
-			return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
-		}
-		return nil
+		return r.publishFile(res.Output, res.Source.Path, data)
 	}
 	f, err := r.siteFS.Open(res.Source.Path)
 	if err != nil {
@@ -271,6 +273,46 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
 	}
 	return nil
+}
+
+// publishFile writes a file of the site that is published as it is, but
+// for what must not be: SVG is sanitised (see svgsafe; what was removed
+// is a warning at its line), PNG and JPEG lose their metadata (see
+// images.StripFile).
+func (r *renderer) publishFile(name, source string, data []byte) diag.List {
+	var diags diag.List
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		clean, removed, err := svgsafe.Sanitize(data)
+		if err != nil {
+			var se *svgsafe.Error
+			line := 0
+			if errors.As(err, &se) {
+				line = se.Line
+			}
+			return diag.List{diag.Errorf(source, line, "%v", err).
+				WithHint("open the SVG in a drawing program and save it again as plain SVG")}
+		}
+		for _, rm := range removed {
+			diags.Add(diag.Warnf(source, rm.Line, "%s removed from the published copy", rm.What).
+				WithHint("an SVG may not run scripts or load anything from other sites; remove it from the file"))
+		}
+		data = clean
+	case ".png", ".jpg", ".jpeg":
+		clean, err := images.StripFile(name, data)
+		if err != nil {
+			e := diag.Errorf(source, 0, "%v", err)
+			if ie := (*images.Error)(nil); errors.As(err, &ie) {
+				e.Hint = ie.Hint
+			}
+			return diag.List{e}
+		}
+		data = clean
+	}
+	if err := r.w.Write(name, data); err != nil {
+		diags.Add(diag.Errorf(source, 0, "%v", err))
+	}
+	return diags
 }
 
 // renderAssets minifies and fingerprints every file under the theme's
@@ -317,8 +359,8 @@ type staticJob struct {
 
 // staticJobList lists the copies of static files: the site's static
 // folder, then the theme's, a site file hiding the theme file of the same
-// name.
-func (r *renderer) staticJobList(diags *diag.List) []staticJob {
+// name. The site's images are published by their image jobs.
+func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []staticJob {
 	type source struct {
 		fsys   fs.FS
 		prefix string // for messages
@@ -331,7 +373,7 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 		sources = append(sources, source{sub, "themes/ezine/static"})
 	}
 	seen := map[string]bool{}
-	var jobs []staticJob
+	var list []staticJob
 	for _, src := range sources {
 		var names []string
 		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -367,17 +409,18 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 				continue
 			}
 			fsys := src.fsys
-			jobs = append(jobs, staticJob{name: path.Clean(name), source: srcName, write: func() diag.List {
+			write := func() diag.List {
 				data, err := fs.ReadFile(fsys, name)
 				if err != nil {
 					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}
 				}
-				if err := r.w.Write(path.Clean(name), data); err != nil {
-					return diag.List{diag.Errorf(srcName, 0, "%v", err)}
-				}
-				return nil
-			}})
+				return r.publishFile(path.Clean(name), srcName, data)
+			}
+			if job := jobs[srcName]; job != nil {
+				write = func() diag.List { return job.write(path.Clean(name), 0) }
+			}
+			list = append(list, staticJob{name: path.Clean(name), source: srcName, write: write})
 		}
 	}
-	return jobs
+	return list
 }

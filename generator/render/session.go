@@ -78,6 +78,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for name, origin := range ss.assetNames {
 		r.claimed[name] = origin
 	}
+	jobs := r.imageJobs(s)
 	var out []*Output
 	for _, p := range s.Pages {
 		out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, true) }})
@@ -97,11 +98,15 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
 	}
 	for _, res := range s.Resources {
-		out = append(out, &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }})
+		write := func() diag.List { return r.copyResource(res) }
+		if job := jobs[res.Source.Path]; job != nil {
+			write = func() diag.List { return job.write(res.Output, 0) }
+		}
+		out = append(out, &Output{Name: res.Output, Resource: res, write: write})
 	}
 	var diags diag.List
-	out = append(out, r.imageOutputs(s, &diags)...)
-	for _, job := range r.staticJobList(&diags) {
+	out = append(out, r.imageOutputs(s, jobs, &diags)...)
+	for _, job := range r.staticJobList(jobs, &diags) {
 		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
 	}
 	out = append(out, r.hostingOutputs(&diags)...)
