@@ -18,6 +18,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 // testNow is the build time of every fixture: pages dated later are future.
@@ -62,6 +63,7 @@ func archiveFS(ar *txtar.Archive) fstest.MapFS {
 // "expect" file, one assertion per line:
 //
 //	config drafts | config baseURL URL   (before the assertions)
+//	config theme ezine   build with the e-zine's own theme, not the test theme
 //	exists FILE | absent FILE
 //	contains FILE TEXT | lacks FILE TEXT
 //	error TEXT       a problem whose text contains TEXT; the build fails
@@ -98,6 +100,8 @@ func TestSites(t *testing.T) {
 				case line == "" || strings.HasPrefix(line, "#"):
 				case line == "config drafts":
 					cfg.Drafts = true
+				case line == "config theme ezine":
+					cfg.ThemeFS = themes.Ezine()
 				case strings.HasPrefix(line, "config baseURL "):
 					cfg.BaseURL = strings.TrimPrefix(line, "config baseURL ")
 				default:
