@@ -68,6 +68,7 @@ func archiveFS(ar *txtar.Archive) fstest.MapFS {
 //	contains FILE TEXT | lacks FILE TEXT
 //	error TEXT       a problem whose text contains TEXT; the build fails
 //	warning TEXT     a warning whose text contains TEXT
+//	nowarning TEXT   no warning's text contains TEXT
 //	ok               the build succeeds
 //	safe FILE        parsed as HTML: no script but JSON-LD (which must parse),
 //	                 no event-handler attribute, no javascript: URL
@@ -157,6 +158,12 @@ func assert(line string, out map[string]string, diags diag.List) string {
 		}
 		if strings.Contains(body, text) != (verb == "contains") {
 			return fmt.Sprintf("file is:\n%s", body)
+		}
+	case "nowarning":
+		for _, d := range diags.Warnings() {
+			if strings.Contains(d.Error(), rest) {
+				return "warning: " + d.Error()
+			}
 		}
 	case "error", "warning":
 		list := diags.Errors()

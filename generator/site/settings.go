@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"net/mail"
 	"slices"
+	"strings"
 )
 
 // Settings are the front matter keys of the home page (content/_index.md)
@@ -46,4 +48,17 @@ func (s *Site) Setting(key string) string {
 		return str
 	}
 	return fmt.Sprint(v)
+}
+
+// SettingMail returns the setting key as a bare e-mail address, without
+// a leading "mailto:", or "" when it is not one (a phone number, say),
+// so that a template links only real addresses.
+func (s *Site) SettingMail(key string) string {
+	v := strings.TrimSpace(s.Setting(key))
+	v = strings.TrimPrefix(v, "mailto:")
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Name != "" || a.Address != v {
+		return ""
+	}
+	return v
 }
