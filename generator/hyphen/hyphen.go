@@ -72,28 +72,35 @@ var Dutch = sync.OnceValue(func() *Dictionary {
 // Parse reads patterns in the hyph-utf8 text format (one pattern a line,
 // "ach5end") and exceptions (one hyphenated word a line, "meest-al").
 func Parse(patterns, exceptions []byte) *Dictionary {
-	d := &Dictionary{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, cache: map[string]string{}}
-	sc := bufio.NewScanner(bytes.NewReader(patterns))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "%") {
+	n := bytes.Count(patterns, []byte("\n")) + 1
+	d := &Dictionary{patterns: make(map[string][]uint8, n), exceptions: map[string][]int{}, cache: map[string]string{}}
+	// All values share one array; the letters of a line are gathered in
+	// a reused buffer: two allocations a pattern would be 25,000 for Dutch.
+	values := make([]uint8, 0, len(patterns)+n)
+	var letters []byte
+	for line := range bytes.Lines(patterns) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '%' {
 			continue
 		}
-		var letters strings.Builder
-		values := []uint8{0}
-		for _, r := range line {
-			if '0' <= r && r <= '9' {
-				values[len(values)-1] = uint8(r - '0')
+		letters = letters[:0]
+		start := len(values)
+		values = append(values, 0)
+		for _, c := range line {
+			if '0' <= c && c <= '9' {
+				values[len(values)-1] = c - '0'
 				continue
 			}
-			letters.WriteRune(r)
-			values = append(values, 0)
+			letters = append(letters, c)
+			if c < utf8.RuneSelf || utf8.RuneStart(c) {
+				values = append(values, 0)
+			}
 		}
-		key := letters.String()
-		d.patterns[key] = values
+		key := string(letters)
+		d.patterns[key] = values[start:len(values):len(values)]
 		d.maxLen = max(d.maxLen, len(key))
 	}
-	sc = bufio.NewScanner(bytes.NewReader(exceptions))
+	sc := bufio.NewScanner(bytes.NewReader(exceptions))
 	for sc.Scan() {
 		word := strings.TrimSpace(sc.Text())
 		if word == "" || strings.HasPrefix(word, "%") {

@@ -68,3 +68,31 @@ func TestHeadings(t *testing.T) {
 		t.Errorf("text outside headings changed: %s", show(Headings(in)))
 	}
 }
+
+// BenchmarkText hyphenates a typical title: cached words after the first
+// round, as on a real site where titles repeat on every list.
+func BenchmarkText(b *testing.B) {
+	d := Dutch()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Text("Energietransitie en Bouw: vakmensen voor de overstap naar nieuwe energie")
+	}
+}
+
+// BenchmarkBreaks runs Liang's algorithm on one long word, uncached.
+func BenchmarkBreaks(b *testing.B) {
+	d := Dutch()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Breaks("stagestimuleringsfonds")
+	}
+}
+
+// BenchmarkDutch parses the embedded patterns, as the first page of a
+// build does once.
+func BenchmarkDutch(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse(dutchPatterns, dutchExceptions)
+	}
+}
