@@ -148,9 +148,25 @@ func TestNewCommand(t *testing.T) {
 	if !strings.HasPrefix(string(b), "---\ntitle: \"Nieuw gesprek\"\n") || !strings.Contains(string(b), "voorbeeld: true") {
 		t.Errorf("scaffold:\n%s", b)
 	}
+	if !strings.Contains(stdout, "replace the archetype's example text (description, role, ") {
+		t.Errorf("new does not name the example text to replace: %s", stdout)
+	}
 	// A fresh page is a draft that builds, and check lists it.
 	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
 		t.Errorf("build of a new page: %s", stderr)
+	}
+	// Published as it is, its example text fails the build, by the rule
+	// new read.
+	page := filepath.Join(src, "content/interviews/nieuw-gesprek.md")
+	b, _ = os.ReadFile(page)
+	if err := os.WriteFile(page, []byte(strings.Replace(string(b), "draft: true", "draft: false", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitError || !strings.Contains(stderr, "content/interviews/nieuw-gesprek.md:3: description is the example text") {
+		t.Errorf("build of an unfinished page: exit %d\n%s", code, stderr)
+	}
+	if err := os.WriteFile(page, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		args []string

@@ -8,7 +8,10 @@ FUZZTIME=${FUZZTIME:-15s}
 go vet ./...
 # The pre-publish check must pass on the repo's own e-zine.
 go run . check
-go test -race -count=1 ./...
+# The browser tests of the root package load every page in Chromium several
+# times over (axe, words at seven widths, privacy): more than go test's
+# default 10 minutes on a loaded 2-core machine.
+go test -race -count=1 -timeout 45m ./...
 # go test -fuzz takes one target per run. Each run starts from the seeds
 # (the fuzz cache is cleared): a cache grown over many local runs can take
 # longer to replay than the fuzz time, which go test reports as a failure.

@@ -24,6 +24,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 	"github.com/lwa-rotterdam/ezine/themes"
@@ -65,6 +66,7 @@ type Result struct {
 	Files    int // files written in all
 	Duration time.Duration
 	Site     *site.Site
+	Types    map[string]*schema.Type // the content types of the theme's archetypes
 	Warnings diag.List
 }
 
@@ -198,14 +200,33 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, w.Has)...)
 	}
+	diags = append(diags, check.Settings(s)...)
+	types, problems := contentTypes(siteFS, cfg)
+	diags = append(diags, problems...)
+	diags = append(diags, check.Placeholders(s, siteFS, types)...)
 	diags.Sort()
 	return Result{
 		Pages:    stats.Pages,
 		Files:    stats.Files,
 		Duration: time.Since(start),
 		Site:     s,
+		Types:    types,
 		Warnings: diags.Warnings(),
 	}, diags
+}
+
+// contentTypes reads the content types from the theme's archetypes. A
+// theme without archetypes has none; an archetype that does not parse is
+// an error, as its rules could not be applied.
+func contentTypes(siteFS fs.FS, cfg Config) (map[string]*schema.Type, diag.List) {
+	types, err := schema.Load(theme.Merge(ThemeLayers(siteFS, cfg)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf("themes/"+ThemeName+"/"+schema.Dir, 0, "%v", err)}
+	}
+	return types, nil
 }
 
 // themeLayers stacks the site's own themes/ezine over the built-in theme.

@@ -115,6 +115,9 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 	for _, p := range pages {
 		m := p.Meta()
 		for _, k := range m.Unknown {
+			if p.Kind == site.KindHome && site.IsSetting(strings.ToLower(k)) {
+				continue // a site setting, not a typo
+			}
 			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
 				WithHint(suggest(k)))
 		}

@@ -279,6 +279,13 @@ func (p *Page) TOC() []markdown.Heading {
 	return out
 }
 
+// Uses reports whether the body needs the theme feature name, such as
+// "video" for a ::: video block (see markdown.Result.Features), so that a
+// layout loads a script only on the pages that need it.
+func (p *Page) Uses(name string) bool {
+	return slices.Contains(p.result(false).Features, name)
+}
+
 // Links returns the link and image targets of the body.
 func (p *Page) Links() []markdown.Link { return p.result(false).Links }
 

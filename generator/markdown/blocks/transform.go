@@ -47,6 +47,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				addBronnenHeading(n, last)
 			}
 			return ast.WalkSkipChildren, nil
+		case *Video:
+			// The theme loads its click-to-load player script only on
+			// pages that need it.
+			markdown.Use(pc, "video")
+			return ast.WalkSkipChildren, nil
 		case *Citaat:
 			if n.closed && !n.bad { // others were reported already
 				citaten = append(citaten, n)
