@@ -252,7 +252,7 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 // copyResource publishes a content file beside its page: text formats the
 // writer minifies (SVG, CSS, JS, JSON, XML) are minified, others streamed.
 func (r *renderer) copyResource(res *site.Resource) diag.List {
-	if output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
+	if !copiedAsIs(res) {
 		data, err := fs.ReadFile(r.siteFS, res.Source.Path)
 		if err != nil {
 			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
@@ -271,6 +271,11 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
 	}
 	return nil
+}
+
+// copiedAsIs reports whether copyResource copies res byte for byte.
+func copiedAsIs(res *site.Resource) bool {
+	return output.MediaType(res.Output) == "" || res.Source.Size > maxMinifiedResource
 }
 
 // renderAssets minifies and fingerprints every file under the theme's
@@ -312,6 +317,7 @@ func (r *renderer) renderAssets() diag.List {
 type staticJob struct {
 	name   string // output file
 	source string // as messages name it: "static/x", "themes/ezine/static/x"
+	copy   string // the site file it copies byte for byte, if it does (Output.Copy)
 	write  func() diag.List
 }
 
@@ -367,7 +373,13 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 				continue
 			}
 			fsys := src.fsys
-			jobs = append(jobs, staticJob{name: path.Clean(name), source: srcName, write: func() diag.List {
+			copied := ""
+			if src.prefix == "static" && output.MediaType(name) == "" {
+				// Write copies what it does not minify; only the site's own
+				// folder is a path in the site (the theme may be built in).
+				copied = srcName
+			}
+			jobs = append(jobs, staticJob{name: path.Clean(name), source: srcName, copy: copied, write: func() diag.List {
 				data, err := fs.ReadFile(fsys, name)
 				if err != nil {
 					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}

@@ -62,14 +62,20 @@ var contentTypes = map[string]string{
 }
 
 func contentType(name string, data []byte) string {
+	if t := typeByName(name); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// typeByName is the media type of a file by its extension; "" when the
+// extension tells none.
+func typeByName(name string) string {
 	ext := strings.ToLower(path.Ext(name))
 	if t, ok := contentTypes[ext]; ok {
 		return t
 	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return http.DetectContentType(data)
+	return mime.TypeByExtension(ext)
 }
 
 // ServeHTTP serves the built site from memory, and the dev server's files.
@@ -101,10 +107,19 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
+	case found && f.Path != "":
+		s.serveFile(w, r, name, f)
+		return
 	case found:
 		s.serveBytes(w, r, name, s.stamp(name, f), s.token(name, f))
 		return
 	}
+	s.notFound(w, r)
+}
+
+// notFound answers with the site's 404 page, or while the site has not
+// built, with a page that waits for it.
+func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	if nf, ok := s.site.Get("404.html"); ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -182,6 +197,31 @@ func (s *server) stamp(name string, f *devsite.File) []byte {
 		return f.Data
 	}
 	return bytes.Replace(f.Data, []byte(scriptURL), []byte(scriptURL+"?v="+s.token(name, f)), 1)
+}
+
+// serveFile streams a file that the site keeps in the site folder (a
+// copied static file or page resource), from disk. Its ETag holds the
+// size and time of the file served, which may have changed since the
+// rebuild that listed it (the watcher's next batch follows).
+func (s *server) serveFile(w http.ResponseWriter, r *http.Request, name string, f *devsite.File) {
+	file, err := s.site.Open(f)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if t := typeByName(name); t != "" {
+		w.Header().Set("Content-Type", t)
+	} // else http.ServeContent sniffs the first bytes
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", fmt.Sprintf(`"%s-%x-%x"`, s.token(name, f), info.Size(), info.ModTime().UnixNano()))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, file)
 }
 
 func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, etag string) {
