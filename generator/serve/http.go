@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -78,12 +79,22 @@ func typeByName(name string) string {
 	return mime.TypeByExtension(ext)
 }
 
-// ServeHTTP serves the built site from memory, and the dev server's files.
+// ServeHTTP serves the built site, and the dev server's files, to
+// requests for this server's own names and addresses.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case eventsURL:
+	if !s.hosts.allowed(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "Forbidden: this preview answers only to this computer's own names and addresses with port %s (such as http://localhost:%[1]s/), not to Host %q.\n", s.hosts.port, r.Host)
+		return
+	}
+	if r.URL.Path == eventsURL {
 		s.hub.serveEvents(w, r)
 		return
+	}
+	w = &stallWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: s.lim.writeStall}
+	switch r.URL.Path {
 	case scriptURL:
 		s.serveBytes(w, r, scriptURL, reloadJS, "")
 		return
@@ -100,12 +111,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case found && name == "":
 		// A folder asked for without its slash: where a static host sends
-		// the browser too, so relative links resolve the same way.
-		target := r.URL.Path + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		// the browser too, so relative links resolve the same way. To the
+		// cleaned name, as http.FileServer does: the path as asked may
+		// start with "//host" (or "/%2fhost"), which a browser reads as
+		// another site.
+		target := url.URL{Path: "/" + strings.TrimPrefix(path.Clean(r.URL.Path), "/") + "/", RawQuery: r.URL.RawQuery}
+		http.Redirect(w, r, target.String(), http.StatusMovedPermanently)
 		return
 	case found && f.Path != "":
 		s.serveFile(w, r, name, f)
@@ -234,3 +245,20 @@ func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string,
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
+
+// stallWriter gives each write of a response its own deadline: a client
+// that stops reading is dropped after the stall time, while a slow but
+// steady one (a video to a phone) gets all of it.
+type stallWriter struct {
+	http.ResponseWriter
+	rc    *http.ResponseController
+	stall time.Duration
+}
+
+func (w *stallWriter) Write(p []byte) (int, error) {
+	w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap gives http.ResponseController the response underneath.
+func (w *stallWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
