@@ -338,17 +338,7 @@ func TestServesWhileARebuildRuns(t *testing.T) {
 		}
 	}
 	ev := r.listen("/verhalen/haven/")
-	deadline := time.Now().Add(waitFor)
-	for !strings.Contains(r.out.String(), "still rebuilding content/verhalen/haven.md …") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no word of the slow rebuild:\n%s", r.out)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	select {
-	case <-held:
-	default:
-	}
+	r.waitOut("still rebuilding content/verhalen/haven.md …")
 	close(release)
 	ev.expect("reload")
 	r.eventually("/verhalen/haven/", 200, "De nieuwe haven.")

@@ -165,6 +165,18 @@ func (r *running) eventually(p string, status int, want string) string {
 	return ""
 }
 
+// waitOut waits until the server's standard output holds text.
+func (r *running) waitOut(text string) {
+	r.t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for !strings.Contains(r.out.String(), text) {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("stdout has no %q:\n%s", text, r.out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func TestServesTheBuiltSite(t *testing.T) {
 	r := startServer(t, smallSite, Config{})
 	tests := []struct {

@@ -258,3 +258,42 @@ func TestFolderChurnLeavesNoWatches(t *testing.T) {
 		t.Errorf("%d folders still recorded as watched: %v", n, h.w.added)
 	}
 }
+
+// A change of mode is a change: a file made unreadable, and readable again
+// (the fix of a permission error), a folder too; so is a touch. An
+// attribute event that changes neither mode nor time makes no batch.
+func TestModeChangesAreReported(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"events", 0}, {"poll", 20 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) {
+			h := start(t, mode.poll, func(dir string) {
+				os.MkdirAll(filepath.Join(dir, "content/verhalen"), 0o755)
+				os.WriteFile(filepath.Join(dir, "content/verhalen/a.md"), []byte("a"), 0o644)
+			})
+			chmod := func(name string, m os.FileMode) {
+				t.Helper()
+				if err := os.Chmod(h.path(name), m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			chmod("content/verhalen/a.md", 0)
+			h.until("content/verhalen/a.md")
+			chmod("content/verhalen/a.md", 0o644)
+			h.until("content/verhalen/a.md")
+			chmod("content/verhalen", 0)
+			h.until("content/verhalen")
+			chmod("content/verhalen", 0o755)
+			h.until("content/verhalen")
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(h.path("content/verhalen/a.md"), later, later); err != nil {
+				t.Fatal(err)
+			}
+			h.until("content/verhalen/a.md")
+			// The same mode again: nothing changed.
+			chmod("content/verhalen/a.md", 0o644)
+			h.quiet()
+		})
+	}
+}
