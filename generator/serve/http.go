@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -258,6 +259,43 @@ type stallWriter struct {
 func (w *stallWriter) Write(p []byte) (int, error) {
 	w.rc.SetWriteDeadline(time.Now().Add(w.stall))
 	return w.ResponseWriter.Write(p)
+}
+
+// stallChunk is how much of a file one deadline covers: a client must take
+// 1 MiB in the stall time, 35 KB/s, which a phone on a weak network does.
+const stallChunk = 1 << 20
+
+// ReadFrom sends a file (http.ServeContent copies one in) in pieces, each
+// with its own deadline, through the response's ReadFrom, which hands a
+// file to the kernel (sendfile) rather than copying it through a buffer.
+func (w *stallWriter) ReadFrom(src io.Reader) (int64, error) {
+	rf, ok := w.ResponseWriter.(io.ReaderFrom)
+	if !ok {
+		return io.Copy(struct{ io.Writer }{w}, src)
+	}
+	// The kernel's path takes a file, or a file in one LimitedReader.
+	left := int64(-1)
+	if lr, ok := src.(*io.LimitedReader); ok {
+		src, left = lr.R, lr.N
+		defer func() { lr.N = max(left, 0) }()
+	}
+	var total int64
+	for left != 0 {
+		chunk := int64(stallChunk)
+		if left > 0 {
+			chunk = min(chunk, left)
+		}
+		w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+		n, err := rf.ReadFrom(&io.LimitedReader{R: src, N: chunk})
+		total += n
+		if left > 0 {
+			left -= n
+		}
+		if err != nil || n < chunk {
+			return total, err
+		}
+	}
+	return total, nil
 }
 
 // Unwrap gives http.ResponseController the response underneath.

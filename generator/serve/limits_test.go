@@ -280,7 +280,19 @@ func TestStaticFilesStreamFromDisk(t *testing.T) {
 	png := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 100)
 	files := withFile(smallSite, "static/film.mp4", "0123456789abcdef")
 	files = withFile(files, "static/LEESMIJ", png)
+	var big strings.Builder // several of the pieces a deadline covers
+	for i := 0; big.Len() < 3*stallChunk+100; i++ {
+		fmt.Fprintf(&big, "%08d\n", i)
+	}
+	files = withFile(files, "static/groot.txt", big.String())
 	r := startServer(t, files, Config{})
+	if _, body := r.rawGet("/groot.txt", r.hostPort()); body != big.String() {
+		t.Errorf("a file of %d bytes: got %d bytes", big.Len(), len(body))
+	}
+	lo, hi := stallChunk-5, 2*stallChunk+5
+	if resp, body := r.rawGet("/groot.txt", r.hostPort(), fmt.Sprintf("Range: bytes=%d-%d\r\n", lo, hi)); resp.StatusCode != http.StatusPartialContent || body != big.String()[lo:hi+1] {
+		t.Errorf("a range over two pieces: %d, %d bytes", resp.StatusCode, len(body))
+	}
 	resp, body := r.rawGet("/film.mp4", r.hostPort())
 	etag := resp.Header.Get("ETag")
 	if resp.StatusCode != 200 || body != "0123456789abcdef" || resp.Header.Get("Content-Type") != "video/mp4" || etag == "" {
