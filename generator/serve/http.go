@@ -83,6 +83,11 @@ func typeByName(name string) string {
 // ServeHTTP serves the built site, and the dev server's files, to
 // requests for this server's own names and addresses.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == eventsURL && s.hosts.allowed(r.Host) {
+		s.hub.serveEvents(w, r) // it sets its own deadlines
+		return
+	}
+	w = &stallWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: s.lim.writeStall}
 	if !s.hosts.allowed(r.Host) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -90,11 +95,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "Forbidden: this preview answers only to this computer's own names and addresses with port %s (such as http://localhost:%[1]s/), not to Host %q.\n", s.hosts.port, r.Host)
 		return
 	}
-	if r.URL.Path == eventsURL {
-		s.hub.serveEvents(w, r)
-		return
-	}
-	w = &stallWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: s.lim.writeStall}
 	switch r.URL.Path {
 	case scriptURL:
 		s.serveBytes(w, r, scriptURL, reloadJS, "")
@@ -254,6 +254,13 @@ type stallWriter struct {
 	http.ResponseWriter
 	rc    *http.ResponseController
 	stall time.Duration
+}
+
+// WriteHeader, Write and ReadFrom set the deadline of what they send
+// (the header may go out alone, a 304 or a 403).
+func (w *stallWriter) WriteHeader(code int) {
+	w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *stallWriter) Write(p []byte) (int, error) {

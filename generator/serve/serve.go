@@ -186,17 +186,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	s.hosts = newHostCheck(cfg.Bind, ln.Addr().(*net.TCPAddr).Port)
-	hs := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       s.lim.idle,
-		MaxHeaderBytes:    s.lim.maxHeader,
-		// No WriteTimeout: it would end the event streams. Each write of
-		// a response gets its own deadline instead (stallWriter).
-		// Every request, the event streams too, ends when ctx does.
-		BaseContext: func(net.Listener) context.Context { return ctx },
-	}
+	hs := s.httpServer(ctx, ln)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	how := "watching for changes"
@@ -229,6 +219,21 @@ func Run(ctx context.Context, cfg Config) error {
 			}
 			s.rebuild(ctx, batch)
 		}
+	}
+}
+
+// httpServer returns the HTTP server of s for the listener ln; every
+// request, the event streams too, ends when ctx does.
+func (s *server) httpServer(ctx context.Context, ln net.Listener) *http.Server {
+	s.hosts = newHostCheck(s.cfg.Bind, ln.Addr().(*net.TCPAddr).Port)
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       s.lim.idle,
+		MaxHeaderBytes:    s.lim.maxHeader,
+		// No WriteTimeout: it would end the event streams. Each write of
+		// a response gets its own deadline instead (stallWriter).
+		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 }
 
