@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -38,7 +39,17 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	dir := t.TempDir()
 	f := newFixture(t, dir, rand.New(rand.NewPCG(seed, 7)))
-	d, rep := openSite(t, dir)
+	// While a rebuild runs, the site served is the last good one, whole:
+	// checked at the last moment before the rebuild's files go in.
+	var d *Site
+	var before served
+	d, rep := openSiteWith(t, dir, func(c *Config) {
+		c.BeforeSwap = func([]string) {
+			if d != nil {
+				before.check(t, d, true, "during the rebuild")
+			}
+		}
+	})
 	if rep.Failed {
 		t.Fatalf("fixture does not build:\n%s", rep.Problems)
 	}
@@ -57,8 +68,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			open = f.someOutputs(d)
 		}
 		step := fmt.Sprintf("step %d: %s", i, op)
+		before = serving(d)
 		rep := d.Rebuild(context.Background(), changed, open)
 		t.Logf("%s: rendered %d, queued %d, failed %v", step, rep.Rendered, rep.Queued, rep.Failed)
+		if t.Failed() {
+			t.FailNow()
+		}
+		if rep.Failed || rep.Ignored {
+			before.check(t, d, false, step+": after a rebuild that changed nothing")
+		}
 		failed = rep.Failed
 		if f.r.IntN(4) == 0 {
 			// Ask for some files before the background is done.
@@ -67,6 +85,41 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 		}
 		compare(t, d, dir, step)
+	}
+}
+
+// served is what a site served at one moment, and which of its outputs
+// were left for later (which background rendering may write since).
+type served struct {
+	files map[string]*File
+	lazy  map[string]bool
+}
+
+// serving stops background rendering and takes what d serves.
+func serving(d *Site) served {
+	d.stopBackground()
+	d.outMu.Lock()
+	defer d.outMu.Unlock()
+	s := served{files: maps.Clone(d.files), lazy: map[string]bool{}}
+	for name := range d.lazy {
+		s.lazy[name] = true
+	}
+	return s
+}
+
+// check reports files that d serves now and s did not: a changed or new
+// file, or one gone. Unless strict, files left for later may have come.
+func (s served) check(t *testing.T, d *Site, strict bool, when string) {
+	t.Helper()
+	names := d.Names()
+	for _, name := range names {
+		f, _ := d.Get(name)
+		if f != s.files[name] && (strict || !s.lazy[name]) {
+			t.Errorf("%s: %s is served changed or new", when, name)
+		}
+	}
+	if len(names) < len(s.files) {
+		t.Errorf("%s: %d files served, %d before", when, len(names), len(s.files))
 	}
 }
 

@@ -52,7 +52,14 @@ func (d *Site) Rebuild(ctx context.Context, changed []string, open []string) *Re
 	start := time.Now()
 	d.stopBackground()
 	d.mu.Lock()
+	d.stage()
 	rep := d.rebuild(ctx, cleanPaths(changed), open)
+	if d.cfg.BeforeSwap != nil {
+		d.cfg.BeforeSwap(changed)
+	}
+	d.swapIn(!rep.Failed)
+	shown := slices.Clone(d.problems)
+	d.shownProblems.Store(&shown)
 	d.mu.Unlock()
 	d.startBackground()
 	rep.Duration = time.Since(start)
@@ -343,7 +350,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	isDirty := func(i int) bool {
 		pl := d.plan[i]
 		sig, ok := d.rendered[pl.out.Name]
-		return !ok || sig != pl.sig || d.files[pl.out.Name] == nil
+		return !ok || sig != pl.sig || d.fileLocked(pl.out.Name) == nil
 	}
 	if replan {
 		names := make(map[string]bool, len(d.plan))
@@ -356,9 +363,9 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		for _, a := range d.sess.AssetFiles() {
 			names[a] = true
 		}
-		for name := range d.files {
+		for _, name := range d.namesLocked() {
 			if !names[name] {
-				delete(d.files, name)
+				d.setFileLocked(name, nil)
 				delete(d.rendered, name)
 				rep.Removed++
 			}
@@ -403,7 +410,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	results := make([]diag.List, len(now2))
 	pool.Run(ctx, len(now2), d.cfg.Workers, func(k int) {
 		pl := d.plan[now2[k]]
-		results[k] = pl.out.Write()
+		results[k] = d.write(pl.out)
 		if len(results[k].Errors()) == 0 {
 			d.outMu.Lock()
 			d.rendered[pl.out.Name] = pl.sig
@@ -553,9 +560,9 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
 		regular++
 	}
-	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = outs[i].Write() })
+	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
 	rest := outs[regular:]
-	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = rest[i].Write() })
+	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = d.write(rest[i]) })
 	// Pages whose Markdown failed were not rendered, so not converted by a
 	// list either: convert them now, for their problems and facts.
 	for _, p := range d.model.All() {

@@ -256,8 +256,7 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 // first; PNG and JPEG (when the site does not process images) stripped of
 // their metadata; others streamed.
 func (r *renderer) copyResource(res *site.Resource) diag.List {
-	// Images are read whole whatever their size: they must be cleaned.
-	if images.Handles(res.Output) || output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
+	if !copiedAsIs(res.Output, res.Source.Size) {
 		data, err := fs.ReadFile(r.siteFS, res.Source.Path)
 		if err != nil {
 			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
@@ -315,6 +314,17 @@ func (r *renderer) publishFile(name, source string, data []byte) diag.List {
 	return diags
 }
 
+// copiedAsIs reports whether a file published under name, size bytes
+// long, is copied byte for byte: not an image (images are read whole
+// whatever their size, to be cleaned) and not one the writer minifies,
+// or too large to minify.
+func copiedAsIs(name string, size int64) bool {
+	if images.Handles(name) {
+		return false
+	}
+	return output.MediaType(name) == "" || size > maxMinifiedResource
+}
+
 // renderAssets minifies and fingerprints every file under the theme's
 // assets folder, so templates can refer to them with the asset function.
 func (r *renderer) renderAssets() diag.List {
@@ -354,6 +364,7 @@ func (r *renderer) renderAssets() diag.List {
 type staticJob struct {
 	name   string // output file
 	source string // as messages name it: "static/x", "themes/ezine/static/x"
+	copy   string // the site file it copies byte for byte, if it does (Output.Copy)
 	write  func() diag.List
 }
 
@@ -416,10 +427,17 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 				}
 				return r.publishFile(path.Clean(name), srcName, data)
 			}
+			copied := ""
+			if src.prefix == "static" && output.MediaType(name) == "" && !images.Handles(name) {
+				// Write copies what it does not minify; only the site's own
+				// folder is a path in the site (the theme may be built in).
+				copied = srcName
+			}
 			if job := jobs[srcName]; job != nil {
 				write = func() diag.List { return job.write(path.Clean(name), 0) }
+				copied = ""
 			}
-			list = append(list, staticJob{name: path.Clean(name), source: srcName, write: write})
+			list = append(list, staticJob{name: path.Clean(name), source: srcName, copy: copied, write: write})
 		}
 	}
 	return list

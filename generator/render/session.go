@@ -33,7 +33,12 @@ type Output struct {
 	Alias    *site.Alias    // set for alias redirects
 	Resource *site.Resource // set for content files published beside pages
 	Static   string         // set for static files: the source as errors name it
-	write    func() diag.List
+	// Copy, when set, is the site file (a slash path in the site folder,
+	// such as "static/film.mp4") that Write copies byte for byte. A caller
+	// that can serve that file from the site folder itself (the dev server)
+	// may do so instead of calling Write, and hold none of it in memory.
+	Copy  string
+	write func() diag.List
 }
 
 // Write renders or copies the output through the session's writer. Outputs
@@ -98,16 +103,18 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
 	}
 	for _, res := range s.Resources {
-		write := func() diag.List { return r.copyResource(res) }
+		o := &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }}
 		if job := jobs[res.Source.Path]; job != nil {
-			write = func() diag.List { return job.write(res.Output, 0) }
+			o.write = func() diag.List { return job.write(res.Output, 0) }
+		} else if copiedAsIs(res.Output, res.Source.Size) {
+			o.Copy = res.Source.Path
 		}
-		out = append(out, &Output{Name: res.Output, Resource: res, write: write})
+		out = append(out, o)
 	}
 	var diags diag.List
 	out = append(out, r.imageOutputs(s, jobs, &diags)...)
 	for _, job := range r.staticJobList(jobs, &diags) {
-		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
+		out = append(out, &Output{Name: job.name, Static: job.source, Copy: job.copy, write: job.write})
 	}
 	out = append(out, r.hostingOutputs(&diags)...)
 	out = append(out, r.searchOutputs(&diags)...)
