@@ -197,3 +197,30 @@ func TestRepoBuildIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesEscapeControls: a file name with terminal escapes (colour,
+// window title, bell) is printed in backslash notation by every command,
+// never raw (review 2026-12, 5.5).
+func TestMessagesEscapeControls(t *testing.T) {
+	src := t.TempDir()
+	name := "\x1b[31mrood\x1b]0;TITLE\a.md"
+	page := filepath.Join(src, "content", "test", name)
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("---\ntitle: Rood\n---\nZie [niets](nergens.md).\n"), 0o644)
+	for _, args := range [][]string{
+		{"build", "-source", src, "-destination", filepath.Join(t.TempDir(), "out")},
+		{"check", "-source", src},
+	} {
+		code, stdout, stderr := runCLI(t, args...)
+		out := stdout + stderr
+		if code != exitError {
+			t.Errorf("%s: exit %d", args[0], code)
+		}
+		if strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("%s printed raw control characters: %q", args[0], out)
+		}
+		if want := `content/test/\x1b[31mrood\x1b]0;TITLE\a.md:4: link "nergens.md"`; !strings.Contains(out, want) {
+			t.Errorf("%s: output lacks %s:\n%s", args[0], want, out)
+		}
+	}
+}
