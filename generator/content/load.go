@@ -283,17 +283,17 @@ func validateMeta(p *Page) []*lineError {
 		}
 	}
 	if m.URL != "" {
-		u, err := CleanURLPath(m.URL)
+		u, err := cleanPagePath(m.URL)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err)})
+			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err), hint: reservedHint(err)})
 		} else {
 			m.URL = u
 		}
 	}
 	for i, a := range m.Aliases {
-		u, err := CleanURLPath(a)
+		u, err := cleanPagePath(a)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err)})
+			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err), hint: reservedHint(err)})
 			continue
 		}
 		m.Aliases[i] = u
@@ -305,6 +305,26 @@ func validateMeta(p *Page) []*lineError {
 		errs = append(errs, &lineError{line: m.Lines["type"], err: fmt.Errorf("type %q is not a plain name", m.Type), hint: "use letters, digits, - and _ only, such as \"interview\""})
 	}
 	return errs
+}
+
+// errReserved says a path lies under ReservedPrefix.
+var errReserved = errors.New("lies under " + ReservedPrefix + ", which the dev server keeps for itself")
+
+// cleanPagePath is CleanURLPath for a page's url and aliases, which must
+// also stay out of ReservedPrefix.
+func cleanPagePath(raw string) (string, error) {
+	u, err := CleanURLPath(raw)
+	if err == nil && Reserved(u) {
+		return "", fmt.Errorf("%q %w", raw, errReserved)
+	}
+	return u, err
+}
+
+func reservedHint(err error) string {
+	if errors.Is(err, errReserved) {
+		return "choose another path; " + ReservedPrefix + " is the preview's own"
+	}
+	return ""
 }
 
 // validName reports whether s is safe as a template or folder name.

@@ -361,6 +361,11 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 			}
 			seen[name] = true
 			srcName := src.prefix + "/" + name
+			if content.Reserved("/" + name) {
+				diags.Add(diag.Errorf(srcName, 0, "lies under %s, which the dev server keeps for itself", content.ReservedPrefix).
+					WithHint("move it to another folder"))
+				continue
+			}
 			if !r.claim(name, srcName) {
 				diags.Add(diag.Errorf(srcName, 0, "writes %s, which %s also writes", name, r.claimedBy(name)).
 					WithHint("rename or remove one of them"))

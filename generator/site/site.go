@@ -300,6 +300,10 @@ func (b *builder) pages(tree *content.Tree) {
 		if src.Meta.URL != "" {
 			p.URL = src.Meta.URL
 		}
+		if content.Reserved(p.URL) {
+			b.diags.Add(reservedPage(src, p.URL))
+			continue
+		}
 		p.Permalink = b.s.AbsURL(escapeURL(p.URL))
 		b.s.byRel[src.Rel] = p
 	}
@@ -313,6 +317,22 @@ func (b *builder) pages(tree *content.Tree) {
 	if home.Source != nil {
 		b.s.Params = home.Source.Meta.Params
 	}
+}
+
+// reservedPage is the error for a page whose slug, folder or file name
+// puts it under content.ReservedPrefix (a url there is refused when the
+// front matter is loaded).
+func reservedPage(src *content.Page, u string) *diag.Error {
+	hint := "rename it; " + content.ReservedPrefix + " is the preview's own"
+	top, _, nested := strings.Cut(src.Rel, "/")
+	switch {
+	case src.Meta.Slug != "" && content.Reserved("/"+src.Meta.Slug):
+		return diag.Errorf(src.Path, src.Meta.Lines["slug"], "slug %q puts the page at %s", src.Meta.Slug, u).
+			WithHint("choose another slug; " + content.ReservedPrefix + " is the preview's own")
+	case nested:
+		return diag.Errorf(src.Path, 0, "the folder %s puts the page at %s", top, u).WithHint(hint)
+	}
+	return diag.Errorf(src.Path, 0, "the file name puts the page at %s", u).WithHint(hint)
 }
 
 // urlOfDir turns a content folder into a URL prefix: "a b/c" -> "/a-b/c/".
@@ -538,6 +558,11 @@ func (b *builder) resources(tree *content.Tree) {
 				continue
 			}
 			u = "/" + r.Rel
+		}
+		if content.Reserved(u) {
+			b.diags.Add(diag.Errorf(r.Path, 0, "the file would be published at %s, which lies under %s", u, content.ReservedPrefix).
+				WithHint("move it to another folder; " + content.ReservedPrefix + " is the preview's own"))
+			continue
 		}
 		res := &Resource{Source: r, URL: escapeURL(u), Output: strings.TrimPrefix(u, "/"), Owner: owner}
 		b.s.Resources = append(b.s.Resources, res)
