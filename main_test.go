@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -222,5 +225,105 @@ func TestMessagesEscapeControls(t *testing.T) {
 		if want := `content/test/\x1b[31mrood\x1b]0;TITLE\a.md:4: link "nergens.md"`; !strings.Contains(out, want) {
 			t.Errorf("%s: output lacks %s:\n%s", args[0], want, out)
 		}
+	}
+}
+
+// TestBuildOverReadOnlySite reproduces review 3.3: the previous public/ is
+// read-only, so after the swap the old tree cannot be removed. The new site
+// is published, so the build says so: exit 0, the summary line, and a
+// warning naming the folder left behind, which a later build removes once
+// it can. Root may delete read-only files, so as root the test runs itself
+// again as the unprivileged user nobody.
+func TestBuildOverReadOnlySite(t *testing.T) {
+	if os.Getuid() == 0 {
+		runAsNobody(t, "TestBuildOverReadOnlySite")
+		return
+	}
+	src := t.TempDir()
+	page := filepath.Join(src, "content", "a.md")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("---\ntitle: A\n---\nOud.\n"), 0o644)
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
+		t.Fatalf("first build: %d %s", code, stderr)
+	}
+	public := filepath.Join(src, "public")
+	chmodTree(t, public, false)
+	t.Cleanup(func() { chmodTree(t, src, true) })
+	os.WriteFile(page, []byte("---\ntitle: A\n---\nNieuw.\n"), 0o644)
+
+	code, stdout, stderr := runCLI(t, "build", "-source", src)
+	if code != exitOK || !strings.HasPrefix(stdout, "built ") {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if strings.Contains(stderr, "not changed") || !strings.Contains(stderr, "warning: the new site is in place, but the previous one could not be removed") ||
+		!strings.Contains(stderr, filepath.Join(src, ".public.staging-")) {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(public, "a", "index.html")); !strings.Contains(string(b), "Nieuw.") {
+		t.Errorf("the new site is not in place: %s", b)
+	}
+
+	chmodTree(t, src, true) // the editor fixes the modes; the next build tidies up
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK || stderr != "" {
+		t.Errorf("third build: %d %s", code, stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(src, ".public.*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// chmodTree makes the tree at root writable by its owner, or read-only.
+func chmodTree(t *testing.T, root string, writable bool) {
+	t.Helper()
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		mode := os.FileMode(0o444)
+		if d.IsDir() {
+			mode = 0o555
+		}
+		if writable {
+			mode |= 0o200
+		}
+		return os.Chmod(p, mode)
+	})
+}
+
+// runAsNobody runs the test named test in a copy of this test binary as the
+// user nobody (uid 65534), and fails when it fails.
+func runAsNobody(t *testing.T, test string) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir, err := os.MkdirTemp("", "ezine-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	bin := filepath.Join(dir, "ezine.test")
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + os.TempDir()}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		t.Fatalf("as nobody:\n%s", out)
+	case err != nil:
+		t.Skipf("cannot run as nobody: %v", err)
+	case !strings.Contains(string(out), "PASS"):
+		t.Fatalf("as nobody:\n%s", out)
 	}
 }
