@@ -209,6 +209,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, w.Has)...)
 	}
+	diags = collapseWriteErrors(diags)
 	diags.Sort()
 	return Result{
 		Pages:    stats.Pages,

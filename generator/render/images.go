@@ -35,7 +35,7 @@ func (r *renderer) imageOutputs(s *site.Site, diags *diag.List) []*Output {
 					return diag.List{diag.Errorf(img.Path, 0, "resize to %d pixels wide: %v", v.Width, err)}
 				}
 				if err := r.w.Write(v.Output, b); err != nil {
-					return diag.List{diag.Errorf(img.Path, 0, "%v", err)}
+					return diag.List{diag.Errorf(img.Path, 0, "%w", err)}
 				}
 				return nil
 			}})

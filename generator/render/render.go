@@ -199,7 +199,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 		html = inject(html, r.opts.Inject)
 	}
 	if err := r.w.WriteHTML(content.OutputFile(p.URL), html); err != nil {
-		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%v", err))
+		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%w", err))
 	}
 	if release {
 		p.Release()
@@ -244,7 +244,7 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 		return diag.List{r.theme.ExecError(err, "layouts/alias.html")}
 	}
 	if err := r.w.WriteHTML(a.Output, buf.Bytes()); err != nil {
-		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%v", err)}
+		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%w", err)}
 	}
 	return nil
 }
@@ -258,7 +258,7 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
 		}
 		if err := r.w.Write(res.Output, data); err != nil {
-			return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+			return diag.List{diag.Errorf(res.Source.Path, 0, "%w", err)}
 		}
 		return nil
 	}
@@ -268,7 +268,7 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 	}
 	defer f.Close()
 	if err := r.w.Copy(res.Output, f); err != nil {
-		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+		return diag.List{diag.Errorf(res.Source.Path, 0, "%w", err)}
 	}
 	return nil
 }
@@ -295,7 +295,7 @@ func (r *renderer) renderAssets() diag.List {
 		name := strings.TrimPrefix(p, "assets/")
 		hashed, err := r.w.Fingerprint(name, data)
 		if err != nil {
-			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%v", err))
+			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%w", err))
 			return nil
 		}
 		r.assets[name] = "/" + hashed
@@ -378,7 +378,7 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}
 				}
 				if err := r.w.Write(path.Clean(name), data); err != nil {
-					return diag.List{diag.Errorf(srcName, 0, "%v", err)}
+					return diag.List{diag.Errorf(srcName, 0, "%w", err)}
 				}
 				return nil
 			}})
