@@ -60,7 +60,8 @@ func TestWriteErrorsOnce(t *testing.T) {
 			_, diags := Run(context.Background(), fsys, tt.disk, cfg)
 			errs := diags.Errors()
 			failed := int(tt.disk.created.Load() - tt.disk.room)
-			if len(errs) != 1 || !strings.Contains(errs[0].Error(), fmt.Sprintf("%d files could not be written: %s", failed, tt.count)) ||
+			if len(errs) != 1 || !strings.Contains(errs[0].Error(), fmt.Sprintf("%d files could not be written, ", failed)) ||
+				!strings.Contains(errs[0].Error(), "among them: "+tt.count) ||
 				errs[0].Hint == "" {
 				t.Fatalf("%d files failed; want one error with the count, got:\n%v", failed, diags)
 			}
