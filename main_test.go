@@ -327,3 +327,35 @@ func runAsNobody(t *testing.T, test string) {
 		t.Fatalf("as nobody:\n%s", out)
 	}
 }
+
+// TestCheckAndBuildAgreeOnFiles: check notes the files of content/ that a
+// build leaves out because no page uses them, and the build publishes
+// exactly the others; editors' leftovers are not even mentioned.
+func TestCheckAndBuildAgreeOnFiles(t *testing.T) {
+	src := writeTree(t, map[string]string{
+		"content/verhalen/haven/index.md":      "---\ntitle: Haven\ndescription: De haven.\n---\nHet [plan](plan.pdf).\n",
+		"content/verhalen/haven/plan.pdf":      "%PDF",
+		"content/verhalen/haven/notities.txt":  "telefoonnummer",
+		"content/verhalen/haven/index.md.orig": "merge",
+	})
+	code, stdout, _ := runCLI(t, "check", "-source", src)
+	if code != exitOK || !strings.Contains(stdout, "content/verhalen/haven/notities.txt: note: not published: no published page links to it") ||
+		strings.Contains(stdout, "plan.pdf") || strings.Contains(stdout, ".orig") {
+		t.Errorf("check: exit %d\n%s", code, stdout)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "-source", src, "-destination", dest); code != exitOK {
+		t.Fatalf("build: %s", stderr)
+	}
+	var got []string
+	filepath.WalkDir(filepath.Join(dest, "verhalen"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if want := "verhalen/haven/index.html verhalen/haven/plan.pdf verhalen/index.html"; strings.Join(got, " ") != want {
+		t.Errorf("published %v, want %s", got, want)
+	}
+}

@@ -297,3 +297,28 @@ func TestImageAltWithoutImage(t *testing.T) {
 		t.Errorf("problems %v", fmt.Sprint(diags))
 	}
 }
+
+// TestUnusedImagesNotPublished: an image of the content folder that no
+// published page shows (an outtake beside the article, a draft's photo) is
+// not published, neither the original nor its resized copies; the static
+// folder's images are published as they are, used or not.
+func TestUnusedImagesNotPublished(t *testing.T) {
+	fsys := imageSite(t)
+	fsys["content/verhalen/haven/uitval.png"] = &fstest.MapFile{Data: pngOf(t, 900, 30)}
+	fsys["content/concept/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Concept\ndraft: true\n---\n![Een foto van de kade](foto.png)\n")}
+	fsys["content/concept/foto.png"] = &fstest.MapFile{Data: pngOf(t, 900, 30)}
+	fsys["static/illustraties/reserve.png"] = &fstest.MapFile{Data: pngOf(t, 900, 30)}
+	files, created, _ := buildImages(t, fsys, "")
+	for _, name := range []string{"verhalen/haven/uitval.png", "verhalen/haven/uitval-480w.png", "verhalen/haven/uitval-800w.png",
+		"concept/foto.png", "concept/foto-480w.png"} {
+		if _, ok := files[name]; ok || created[name] > 0 {
+			t.Errorf("%s published", name)
+		}
+	}
+	for _, name := range []string{"verhalen/haven/kranen.png", "verhalen/haven/kranen-800w.png", "verhalen/haven/kaart.svg",
+		"static/illustraties/reserve.png"[len("static/"):], "illustraties/reserve-800w.png"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not published", name)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 			return ctx.Err()
 		}
 		name := d.Name()
-		if p != dir && ignored(name) {
+		if p != dir && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -170,15 +170,6 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 	}
 	slices.SortFunc(tree.Resources, func(a, b *Resource) int { return strings.Compare(a.Path, b.Path) })
 	return tree, diags
-}
-
-// ignored reports whether a file or folder is left out of the site: hidden
-// files and editor droppings (backups, swap and lock files).
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		name == "4913" || name == "Thumbs.db"
 }
 
 // linkProblem says in words why a symbolic link cannot be followed.

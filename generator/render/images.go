@@ -2,6 +2,7 @@ package render
 
 import (
 	"io/fs"
+	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -25,7 +26,11 @@ func (r *renderer) imageOutputs(s *site.Site, diags *diag.List) []*Output {
 					WithHint("rename one of them: names ending in -<width>w are the resized copies of images"))
 				continue
 			}
-			out = append(out, &Output{Name: v.Output, Static: img.Path, write: func() diag.List {
+			var file string
+			if strings.HasPrefix(img.Path, "content/") {
+				file = img.Path // published only when used, as the original is
+			}
+			out = append(out, &Output{Name: v.Output, Static: img.Path, content: file, write: func() diag.List {
 				data, err := fs.ReadFile(r.siteFS, img.Path)
 				if err != nil {
 					return diag.List{diag.Errorf(img.Path, 0, "cannot read: %v", err)}

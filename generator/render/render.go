@@ -56,6 +56,29 @@ type renderer struct {
 
 	claimMu sync.Mutex
 	claimed map[string]string // output file -> what writes it
+
+	usedMu sync.Mutex
+	used   map[string]bool // site.UsedFiles of site, once asked; nil before
+}
+
+// uses reports whether a published page uses the content folder's file
+// (site path): only those are published. The set is worked out when the
+// first such output is written, after the regular pages were rendered
+// (converting their Markdown), and kept until the next Plan.
+func (r *renderer) uses(file string) bool {
+	r.usedMu.Lock()
+	defer r.usedMu.Unlock()
+	if r.used == nil {
+		r.used = r.site.UsedFiles()
+	}
+	return r.used[file]
+}
+
+// resetUsed forgets the set of used files, for a new model.
+func (r *renderer) resetUsed() {
+	r.usedMu.Lock()
+	r.used = nil
+	r.usedMu.Unlock()
 }
 
 // maxMinifiedResource caps the size of a resource read whole to be

@@ -91,8 +91,10 @@ type Site struct {
 	all    []*Page
 	byRel  map[string]*Page // content-relative source path -> page
 	byURL  map[string]*Page
-	resRel map[string]*Resource
-	dirs   map[string]*Page // content folder -> its bundle or section page
+	resRel map[string]*Resource // content-relative source path -> file
+	resOut map[string]*Resource // output file -> file
+	resURL map[string]*Resource // URL (escaped) -> file
+	dirs   map[string]*Page     // content folder -> its bundle or section page
 	cfg    Config
 
 	images      []*Image          // see images.go
@@ -102,7 +104,8 @@ type Site struct {
 	keepText bool
 }
 
-// Resource is a file of the content folder published beside the pages.
+// Resource is a file of the content folder that is not Markdown: published
+// beside the pages when a published page uses it (see UsedFiles).
 type Resource struct {
 	Source *content.Resource
 	URL    string // root-relative, path-escaped
@@ -169,6 +172,8 @@ func Build(tree *content.Tree, cfg Config) (*Site, diag.List) {
 			byRel:   map[string]*Page{},
 			byURL:   map[string]*Page{},
 			resRel:  map[string]*Resource{},
+			resOut:  map[string]*Resource{},
+			resURL:  map[string]*Resource{},
 			dirs:    map[string]*Page{},
 			cfg:     cfg,
 		},
@@ -537,8 +542,9 @@ func (b *builder) sortedSections() []*Page {
 	return out
 }
 
-// resources publishes the content folder's other files: a bundle's files
-// beside its page, and any other file at its own path.
+// resources gives the content folder's other files their URLs: a bundle's
+// files beside its page, and any other file at its own path. Which of them
+// are published depends on the pages' Markdown (UsedFiles).
 func (b *builder) resources(tree *content.Tree) {
 	for _, r := range tree.Resources {
 		dir := path.Dir(r.Rel)
@@ -567,6 +573,8 @@ func (b *builder) resources(tree *content.Tree) {
 		res := &Resource{Source: r, URL: escapeURL(u), Output: strings.TrimPrefix(u, "/"), Owner: owner}
 		b.s.Resources = append(b.s.Resources, res)
 		b.s.resRel[r.Rel] = res
+		b.s.resOut[res.Output] = res
+		b.s.resURL[res.URL] = res
 	}
 }
 
