@@ -2,10 +2,13 @@
 // JSON and XML with tdewolff/minify, names fingerprinted assets by their
 // content hash, and writes files into a Target.
 //
-// A Target is a directory (confined with os.Root, so that no name can
-// write outside it) or memory (for the dev server). A Staging directory
-// beside the destination receives a whole build and replaces the
-// destination only when the build succeeded.
+// A Target is a directory (Dir: names checked, no link followed, so that
+// no name can write outside it) or memory (for the dev server). A Staging
+// directory beside the destination receives a whole build and replaces the
+// destination only when the build succeeded; it is locked while its build
+// runs, so that the next build can tell the staging folders of killed
+// builds from running ones and remove them. A file the Target cannot take
+// comes back as a *WriteError.
 package output
 
 import (
