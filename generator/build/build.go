@@ -112,18 +112,29 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	if err != nil {
 		return Result{}, diag.List{{Path: dest, Err: err}}
 	}
-	res, diags := Run(ctx, siteFS, stage, cfg)
+	var diags diag.List
+	if stage.StaleErr != nil {
+		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: fmt.Errorf("remove folders left by stopped builds: %w", stage.StaleErr)})
+	}
+	res, problems := Run(ctx, siteFS, stage, cfg)
+	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		if err := stage.Abort(); err != nil {
 			diags.Add(fmt.Errorf("remove staging folder %s: %w", stage.Path(), err))
 		}
 		return res, diags
 	}
-	if err := stage.Commit(); err != nil {
+	warn, err := stage.Commit()
+	if err != nil {
 		_ = stage.Abort()
 		diags.Add(fmt.Errorf("put the new site in %s: %w", dest, err))
 		return res, diags
 	}
+	if warn != nil {
+		// The new site is published; only the old one is left over.
+		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: warn})
+	}
+	res.Warnings = diags.Warnings()
 	res.Duration = time.Since(start)
 	return res, diags
 }
@@ -204,6 +215,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	types, problems := contentTypes(siteFS, cfg)
 	diags = append(diags, problems...)
 	diags = append(diags, check.Placeholders(s, siteFS, types)...)
+	diags = collapseWriteErrors(diags)
 	diags.Sort()
 	return Result{
 		Pages:    stats.Pages,

@@ -297,3 +297,29 @@ func TestImageAltWithoutImage(t *testing.T) {
 		t.Errorf("problems %v", fmt.Sprint(diags))
 	}
 }
+
+// TestUnusedImagesNotPublished: an image of the content folder that no
+// published page shows (an outtake beside the article, a draft's photo) is
+// not published, neither the original nor its resized copies; the static
+// folder's images are published as they are, used or not.
+func TestUnusedImagesNotPublished(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/verhalen/haven/index.md":   {Data: []byte("---\ntitle: Haven\n---\n![Drie kranen aan de kade](kranen.png)\n")},
+		"content/verhalen/haven/kranen.png": {Data: pngOf(t, 500, 10)},
+		"content/verhalen/haven/uitval.png": {Data: pngOf(t, 500, 10)},
+		"content/concept/index.md":          {Data: []byte("---\ntitle: Concept\ndraft: true\n---\n![Een foto van de kade](foto.png)\n")},
+		"content/concept/foto.png":          {Data: pngOf(t, 500, 10)},
+		"static/illustraties/reserve.png":   {Data: pngOf(t, 500, 10)},
+	}
+	files, created, _ := buildImages(t, fsys, "")
+	for _, name := range []string{"verhalen/haven/uitval.png", "verhalen/haven/uitval-480w.png", "concept/foto.png", "concept/foto-480w.png"} {
+		if _, ok := files[name]; ok || created[name] > 0 {
+			t.Errorf("%s published", name)
+		}
+	}
+	for _, name := range []string{"verhalen/haven/kranen.png", "verhalen/haven/kranen-480w.png", "illustraties/reserve.png", "illustraties/reserve-480w.png"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not published", name)
+		}
+	}
+}

@@ -107,7 +107,8 @@ type Site struct {
 	hashes     *hashes               // of the pages of the model, kept for the quick path
 	imagesHash uint64                // of the model's images
 	pageWarn   map[*site.Page]diag.List
-	problems   diag.List // of the last rebuild
+	used       map[string]bool // content files the published pages use (site.UsedFiles): the plan's
+	problems   diag.List       // of the last rebuild
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]

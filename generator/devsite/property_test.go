@@ -157,8 +157,17 @@ func newFixture(t testing.TB, dir string, r *rand.Rand) *fixture {
 	f.write("content/verhalen/reis/foto.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`)
 	f.png("content/verhalen/reis/foto.png")
 	f.png("static/img/kaart.png")
+	// Files that are published only while a page links them.
+	f.write("content/verhalen/reis/plan.pdf", "%PDF-1.4 plan")
+	f.write("content/verhalen/reis/notities.txt", "niet voor lezers")
 	return f
 }
+
+// linkedFiles are the content files that pages link, and unlink, at random.
+var linkedFiles = []string{"content/verhalen/reis/plan.pdf", "content/verhalen/reis/notities.txt", "content/verhalen/reis/foto.svg", "content/verhalen/reis/foto.png"}
+
+// fileLink starts the line of a link to one of linkedFiles.
+const fileLink = "Zie [het bestand]("
 
 func (f *fixture) write(name, data string) {
 	writeFiles(f.t, f.dir, map[string]string{name: data})
@@ -346,6 +355,22 @@ func (f *fixture) step() (string, []string) {
 		}
 		f.write(name, fmt.Sprintf(`{{ if .IsDraft }}<span class="concept">Concept %d</span>{{ end }}`, r.IntN(100)))
 		return "write " + name, []string{name}
+	case r.IntN(3) == 0 && p != "": // link a file of the content folder: it is published
+		file := f.pick(linkedFiles)
+		rel, _ := filepath.Rel(path.Dir(p), file)
+		b, _ := os.ReadFile(f.abs(p))
+		os.WriteFile(f.abs(p), append(b, fmt.Sprintf("\n%s%s).\n", fileLink, filepath.ToSlash(rel))...), 0o644)
+		return "link " + p + " to " + file, []string{p}
+	case r.IntN(2) == 0 && p != "": // unlink the files: they are no longer published
+		b, _ := os.ReadFile(f.abs(p))
+		var lines []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(l, fileLink) {
+				lines = append(lines, l)
+			}
+		}
+		os.WriteFile(f.abs(p), []byte(strings.Join(lines, "\n")), 0o644)
+		return "unlink files from " + p, []string{p}
 	default: // touch without change
 		if p == "" {
 			return "nothing", nil
@@ -365,7 +390,7 @@ func (f *fixture) heal() (string, []string) {
 		text := strings.Replace(string(b), "title: [", "title: ", 1)
 		var lines []string
 		for _, l := range strings.Split(text, "\n") {
-			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") {
+			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") || strings.HasPrefix(l, fileLink) {
 				_, target, _ := strings.Cut(l, "](")
 				target = strings.TrimSuffix(strings.TrimSuffix(target, "."), ")")
 				if _, err := os.Stat(filepath.Join(filepath.Dir(f.abs(p)), filepath.FromSlash(target))); err != nil || f.r.IntN(2) == 0 {

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
@@ -75,7 +76,7 @@ func (j *imageJob) write(name string, i int) diag.List {
 		return problems
 	}
 	if err := j.r.w.Write(name, b); err != nil {
-		return diag.List{diag.Errorf(j.img.Path, 0, "%v", err)}
+		return diag.List{diag.Errorf(j.img.Path, 0, "%w", err)}
 	}
 	return nil
 }
@@ -114,7 +115,11 @@ func (r *renderer) imageOutputs(s *site.Site, jobs map[string]*imageJob, diags *
 					WithHint("rename one of them: names ending in -<width>w are the resized copies of images"))
 				continue
 			}
-			o := &Output{Name: v.Output, Static: img.Path, write: func() diag.List { return job.write(v.Output, k+1) }}
+			var file string
+			if strings.HasPrefix(img.Path, "content/") {
+				file = img.Path // published only when used, as the original is
+			}
+			o := &Output{Name: v.Output, Static: img.Path, content: file, write: func() diag.List { return job.write(v.Output, k+1) }}
 			if k == len(img.Variants)-1 {
 				first = append(first, o)
 			} else {

@@ -58,6 +58,29 @@ type renderer struct {
 
 	claimMu sync.Mutex
 	claimed map[string]string // output file -> what writes it
+
+	usedMu sync.Mutex
+	used   map[string]bool // site.UsedFiles of site, once asked; nil before
+}
+
+// uses reports whether a published page uses the content folder's file
+// (site path): only those are published. The set is worked out when the
+// first such output is written, after the regular pages were rendered
+// (converting their Markdown), and kept until the next Plan.
+func (r *renderer) uses(file string) bool {
+	r.usedMu.Lock()
+	defer r.usedMu.Unlock()
+	if r.used == nil {
+		r.used = r.site.UsedFiles()
+	}
+	return r.used[file]
+}
+
+// resetUsed forgets the set of used files, for a new model.
+func (r *renderer) resetUsed() {
+	r.usedMu.Lock()
+	r.used = nil
+	r.usedMu.Unlock()
 }
 
 // maxMinifiedResource caps the size of a resource read whole to be
@@ -201,7 +224,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 		html = inject(html, r.opts.Inject)
 	}
 	if err := r.w.WriteHTML(content.OutputFile(p.URL), html); err != nil {
-		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%v", err))
+		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%w", err))
 	}
 	if release {
 		p.Release()
@@ -246,7 +269,7 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 		return diag.List{r.theme.ExecError(err, "layouts/alias.html")}
 	}
 	if err := r.w.WriteHTML(a.Output, buf.Bytes()); err != nil {
-		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%v", err)}
+		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%w", err)}
 	}
 	return nil
 }
@@ -269,7 +292,7 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 	}
 	defer f.Close()
 	if err := r.w.Copy(res.Output, f); err != nil {
-		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+		return diag.List{diag.Errorf(res.Source.Path, 0, "%w", err)}
 	}
 	return nil
 }
@@ -309,7 +332,7 @@ func (r *renderer) publishFile(name, source string, data []byte) diag.List {
 		data = clean
 	}
 	if err := r.w.Write(name, data); err != nil {
-		diags.Add(diag.Errorf(source, 0, "%v", err))
+		diags.Add(diag.Errorf(source, 0, "%w", err))
 	}
 	return diags
 }
@@ -347,7 +370,7 @@ func (r *renderer) renderAssets() diag.List {
 		name := strings.TrimPrefix(p, "assets/")
 		hashed, err := r.w.Fingerprint(name, data)
 		if err != nil {
-			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%v", err))
+			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%w", err))
 			return nil
 		}
 		r.assets[name] = "/" + hashed
@@ -414,6 +437,11 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 			}
 			seen[name] = true
 			srcName := src.prefix + "/" + name
+			if content.Reserved("/" + name) {
+				diags.Add(diag.Errorf(srcName, 0, "lies under %s, which the dev server keeps for itself", content.ReservedPrefix).
+					WithHint("move it to another folder"))
+				continue
+			}
 			if !r.claim(name, srcName) {
 				diags.Add(diag.Errorf(srcName, 0, "writes %s, which %s also writes", name, r.claimedBy(name)).
 					WithHint("rename or remove one of them"))

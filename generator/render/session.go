@@ -39,7 +39,16 @@ type Output struct {
 	// may do so instead of calling Write, and hold none of it in memory.
 	Copy  string
 	write func() diag.List
+	// content is the site path of the content folder's file the output is
+	// made of (a resource, or a resized copy of an image there), or "".
+	content string
 }
+
+// ContentFile returns the site path of the content folder's file that the
+// output copies or is made from ("content/a/plan.pdf"), or "" for outputs
+// made otherwise. Such an output is written only when a published page
+// uses the file (site.UsedFiles); otherwise Write writes nothing.
+func (o *Output) ContentFile() string { return o.content }
 
 // Write renders or copies the output through the session's writer. Outputs
 // of one plan may be written from several goroutines at once.
@@ -70,6 +79,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	r := ss.r
 	r.site = s
 	r.theme.ResetCache() // cached partials belong to the previous model
+	r.resetUsed()
 	r.claimed = map[string]string{}
 	for _, p := range s.All() {
 		r.claimed[content.OutputFile(p.URL)] = p.File()
@@ -103,7 +113,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
 	}
 	for _, res := range s.Resources {
-		o := &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }}
+		o := &Output{Name: res.Output, Resource: res, content: res.Source.Path, write: func() diag.List { return r.copyResource(res) }}
 		if job := jobs[res.Source.Path]; job != nil {
 			o.write = func() diag.List { return job.write(res.Output, 0) }
 		} else if copiedAsIs(res.Output, res.Source.Size) {
@@ -113,6 +123,17 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	}
 	var diags diag.List
 	out = append(out, r.imageOutputs(s, jobs, &diags)...)
+	for _, o := range out {
+		if o.content != "" {
+			write, file := o.write, o.content
+			o.write = func() diag.List {
+				if !r.uses(file) {
+					return nil // no published page uses it: not published
+				}
+				return write()
+			}
+		}
+	}
 	for _, job := range r.staticJobList(jobs, &diags) {
 		out = append(out, &Output{Name: job.name, Static: job.source, Copy: job.copy, write: job.write})
 	}

@@ -370,7 +370,7 @@ func describe(paths []string) string {
 		if p == "" {
 			p = "the site"
 		}
-		names = append(names, p)
+		names = append(names, diag.Escape(p)) // a file name is data: no raw escapes on the terminal
 	}
 	if len(names) <= 3 {
 		return strings.Join(names, ", ")

@@ -395,10 +395,16 @@ func (p *Page) resolve(dest string) (string, error) {
 		if p.site.unpublished(rel) {
 			return "", fmt.Errorf("content/%s is not published (draft, future or expired)", rel)
 		}
+		if isNeverPublished(rel) {
+			return "", neverPublished(rel)
+		}
 		return "", fmt.Errorf("no page content/%s", rel)
 	}
 	if r := p.site.resRel[rel]; r != nil {
 		return r.URL + suffix, nil
+	}
+	if isNeverPublished(rel) {
+		return "", neverPublished(rel)
 	}
 	for _, idx := range []string{"_index.md", "index.md"} {
 		if q := p.site.byRel[path.Join(rel, idx)]; q != nil {
