@@ -60,7 +60,7 @@ func (d *Site) Open(f *File) (*os.File, error) {
 // and Open reads it when it is served, so that large media files are not
 // held in memory.
 func (d *Site) write(o *render.Output) diag.List {
-	if o.Copy == "" {
+	if o.Copy == "" || !o.Published() {
 		return o.Write()
 	}
 	info, err := d.root.Stat(filepath.FromSlash(o.Copy))

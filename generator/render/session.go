@@ -42,6 +42,7 @@ type Output struct {
 	// content is the site path of the content folder's file the output is
 	// made of (a resource, or a resized copy of an image there), or "".
 	content string
+	uses    func(file string) bool // set with content
 }
 
 // ContentFile returns the site path of the content folder's file that the
@@ -53,6 +54,11 @@ func (o *Output) ContentFile() string { return o.content }
 // Write renders or copies the output through the session's writer. Outputs
 // of one plan may be written from several goroutines at once.
 func (o *Output) Write() diag.List { return o.write() }
+
+// Published reports whether Write publishes anything: false for an output
+// made of a content file that no published page uses. A caller that
+// serves Copy itself must ask this first.
+func (o *Output) Published() bool { return o.content == "" || o.uses(o.content) }
 
 // NewSession loads the theme and writes its fingerprinted assets through w.
 func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (*Session, diag.List) {
@@ -126,6 +132,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for _, o := range out {
 		if o.content != "" {
 			write, file := o.write, o.content
+			o.uses = r.uses
 			o.write = func() diag.List {
 				if !r.uses(file) {
 					return nil // no published page uses it: not published
