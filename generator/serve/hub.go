@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 	"time"
@@ -50,6 +51,13 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if len(c.path) > lim.maxParam || len(c.version) > lim.maxParam {
 		http.Error(w, fmt.Sprintf("the path and v parameters may be %d bytes long at most", lim.maxParam), http.StatusRequestURITooLong)
 		return
+	}
+	// The script sends location.pathname, which the browser keeps
+	// percent-encoded ("/caf%C3%A9/"); files are looked up by the decoded
+	// path, as requests are, or every page with such a name would reload
+	// without end.
+	if p, err := url.PathUnescape(c.path); err == nil {
+		c.path = p
 	}
 	// A page loaded before a rebuild and connected after it missed the
 	// reload; one served by an earlier run of the server is stale too.

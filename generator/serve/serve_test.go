@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -260,7 +262,9 @@ func (r *running) listen(p string) *sse {
 		r.t.Fatalf("%s has no reload script", p)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"__ezine/events?path="+p+"&v="+v[1], nil)
+	// As the script sends it: location.pathname is percent-encoded.
+	pathname := (&url.URL{Path: p}).EscapedPath()
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"__ezine/events?path="+url.QueryEscape(pathname)+"&v="+url.QueryEscape(v[1]), nil)
 	resp, err := r.client.Do(req)
 	if err != nil {
 		r.t.Fatal(err)
@@ -342,6 +346,26 @@ func TestReloadAndErrorOverlayEvents(t *testing.T) {
 	if !strings.Contains(r.out.String(), "content/verhalen/haven.md: ") || !strings.Contains(r.out.String(), " ms") {
 		t.Errorf("no rebuild line:\n%s", r.out)
 	}
+}
+
+// A page whose path is not ASCII is current when it connects: the script
+// sends its path percent-encoded, and a wrong lookup would reload it
+// again and again.
+func TestNonASCIIPathIsNotReloaded(t *testing.T) {
+	files := maps.Clone(smallSite)
+	files["content/café.md"] = "---\ntitle: Het café\n---\nKoffie.\n"
+	r := startServer(t, files, Config{})
+	r.eventually("/café/", 200, "Koffie.")
+	ev := r.listen("/café/")
+	select {
+	case e, ok := <-ev.events:
+		if ok {
+			t.Fatalf("a current page got %q at once", e[0])
+		}
+	case <-time.After(500 * time.Millisecond):
+	}
+	r.write("content/café.md", "---\ntitle: Het café\n---\nThee.\n")
+	ev.expect("reload")
 }
 
 func TestStylesheetSwapsWithoutReload(t *testing.T) {
