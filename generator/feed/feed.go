@@ -37,6 +37,16 @@ func Updated(p *site.Page) time.Time {
 	return time.Time{}
 }
 
+// Published returns the date a page was first published: its date (or
+// publishDate), else the original publication date of an archive page;
+// zero when none is known.
+func Published(p *site.Page) time.Time {
+	if !p.Date.IsZero() {
+		return p.Date
+	}
+	return p.Meta().Published.Time
+}
+
 // latest is the newest Updated of pages, or the zero time.
 func latest(pages []*site.Page) time.Time {
 	var t time.Time
@@ -128,8 +138,8 @@ func Atom(s *site.Site, pages []*site.Page) ([]byte, error) {
 			Updated: cmpStamp(Updated(p), updated),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Permalink}},
 		}
-		if !p.Date.IsZero() {
-			e.Published = stamp(p.Date)
+		if t := Published(p); !t.IsZero() {
+			e.Published = stamp(t)
 		}
 		if lead := p.Lead(); lead != "" {
 			e.Summary = &atomText{Type: "text", Body: lead}
@@ -201,7 +211,7 @@ func JSON(s *site.Site, pages []*site.Page) ([]byte, error) {
 			Title:         p.Title,
 			Summary:       p.Lead(),
 			ContentText:   p.Summary(),
-			DatePublished: stamp(p.Date),
+			DatePublished: stamp(Published(p)),
 			DateModified:  stamp(Updated(p)),
 		}
 		for _, t := range p.Terms("deelakkoord") {

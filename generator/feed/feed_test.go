@@ -21,6 +21,7 @@ func testSite(t *testing.T, baseURL string) *site.Site {
 		"content/a.md":      {Data: []byte("---\ntitle: \"A & <b>\"\nweight: 1\nlastmod: 2026-11-24\ndeelakkoord: zorg\n---\nEerste ]]> alinea & meer.\n")},
 		"content/b.md":      {Data: []byte("---\ntitle: B\nweight: 2\ndate: 2019-02-05\n---\nTekst.\n")},
 		"content/c.md":      {Data: []byte("---\ntitle: Buiten de editie\n---\n")},
+		"content/d.md":      {Data: []byte("---\ntitle: Uit het archief\nweight: 3\npublished: 2020-10-25\nlastmod: 2026-11-24\n---\nOud bericht.\n")},
 	}
 	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
 	if len(diags) > 0 {
@@ -43,24 +44,30 @@ func TestAtom(t *testing.T) {
 		Title   string `xml:"title"`
 		Updated string `xml:"updated"`
 		Entries []struct {
-			Title   string `xml:"title"`
-			ID      string `xml:"id"`
-			Updated string `xml:"updated"`
-			Summary string `xml:"summary"`
+			Title     string `xml:"title"`
+			ID        string `xml:"id"`
+			Updated   string `xml:"updated"`
+			Published string `xml:"published"`
+			Summary   string `xml:"summary"`
 		} `xml:"entry"`
 	}
 	if err := xml.Unmarshal(b, &f); err != nil {
 		t.Fatalf("feed does not parse: %v\n%s", err, b)
 	}
-	if f.Title != "Het <e-zine> & co" || len(f.Entries) != 2 || f.Updated != "2026-11-24T00:00:00Z" {
+	if f.Title != "Het <e-zine> & co" || len(f.Entries) != 3 || f.Updated != "2026-11-24T00:00:00Z" {
 		t.Fatalf("%+v", f)
 	}
 	e := f.Entries[0]
 	if e.Title != "A & <b>" || e.ID != "https://ezine.example.nl/a/" || e.Summary != "Eerste ]]> alinea & meer." || e.Updated != "2026-11-24T00:00:00Z" {
 		t.Errorf("entry %+v", e)
 	}
-	if f.Entries[1].Updated != "2019-02-05T00:00:00Z" {
-		t.Errorf("entry b updated %q", f.Entries[1].Updated)
+	if f.Entries[1].Updated != "2019-02-05T00:00:00Z" || f.Entries[1].Published != "2019-02-05T00:00:00Z" {
+		t.Errorf("entry b updated %q, published %q", f.Entries[1].Updated, f.Entries[1].Published)
+	}
+	// An archive piece: published on its original date, updated when
+	// its text was revised; a page without either has no published.
+	if d := f.Entries[2]; d.Published != "2020-10-25T00:00:00Z" || d.Updated != "2026-11-24T00:00:00Z" || e.Published != "" {
+		t.Errorf("archive entry published %q, updated %q; entry a published %q", d.Published, d.Updated, e.Published)
 	}
 }
 
@@ -83,12 +90,13 @@ func TestJSON(t *testing.T) {
 		Items   []struct {
 			ID, URL, Title string
 			Tags           []string
+			Published      string `json:"date_published"`
 		} `json:"items"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.Version != "https://jsonfeed.org/version/1.1" || len(f.Items) != 2 || f.Items[0].Title != "A & <b>" || f.Items[0].URL != "https://ezine.example.nl/a/" || strings.Join(f.Items[0].Tags, ",") != "Zorg" {
+	if f.Version != "https://jsonfeed.org/version/1.1" || len(f.Items) != 3 || f.Items[2].Published != "2020-10-25T00:00:00Z" || f.Items[0].Published != "" || f.Items[0].Title != "A & <b>" || f.Items[0].URL != "https://ezine.example.nl/a/" || strings.Join(f.Items[0].Tags, ",") != "Zorg" {
 		t.Errorf("%+v", f)
 	}
 }
