@@ -8,6 +8,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"time"
@@ -29,7 +30,7 @@ func Articles(s *site.Site) []*site.Page { return s.Edition }
 // publication date of an archive page; zero when none is known.
 func Updated(p *site.Page) time.Time {
 	m := p.Meta()
-	for _, t := range []time.Time{m.Lastmod, p.Date, m.Published.Time} {
+	for _, t := range []time.Time{m.Lastmod, Published(p)} {
 		if !t.IsZero() {
 			return t
 		}
@@ -37,14 +38,13 @@ func Updated(p *site.Page) time.Time {
 	return time.Time{}
 }
 
-// Published returns the date a page was first published: its date (or
-// publishDate), else the original publication date of an archive page;
-// zero when none is known.
+// Published returns the date a page was first published: its date, else
+// its publishDate, else the original publication date of an archive page;
+// zero when none is known. Not Page.Date, which falls back to lastmod (as
+// Hugo's does): a revision is not a publication.
 func Published(p *site.Page) time.Time {
-	if !p.Date.IsZero() {
-		return p.Date
-	}
-	return p.Meta().Published.Time
+	m := p.Meta()
+	return cmp.Or(m.Date, m.PublishDate, m.Published.Time)
 }
 
 // latest is the newest Updated of pages, or the zero time.
