@@ -323,3 +323,34 @@ func TestUnusedImagesNotPublished(t *testing.T) {
 		}
 	}
 }
+
+// A file the static folder leaves out (hidden, in a hidden folder, an
+// editor's backup) is left out with all its resized copies; the renderer
+// and the site model read one list of static files.
+func TestIgnoredStaticImagesNotPublished(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":            {Data: []byte("---\ntitle: Voorpagina\n---\nTekst.\n")},
+		"static/.verborgen/foto.png":   {Data: pngOf(t, 500, 10)},
+		"static/beeld/.schets.png":     {Data: pngOf(t, 500, 10)},
+		"static/beeld/kade.png.bak":    {Data: pngOf(t, 500, 10)},
+		"static/beeld/kade.png":        {Data: pngOf(t, 500, 10)},
+		"static/Thumbs.db":             {Data: []byte("x")},
+		"static/beeld/.git/config.png": {Data: pngOf(t, 500, 10)},
+	}
+	files, created, _ := buildImages(t, fsys, "")
+	for name := range files {
+		if strings.Contains(name, "verborgen") || strings.Contains(name, "schets") || strings.Contains(name, ".bak") || strings.Contains(name, ".git") || strings.Contains(name, "Thumbs") {
+			t.Errorf("%s published", name)
+		}
+	}
+	for name := range created {
+		if strings.Contains(name, "verborgen") || strings.Contains(name, "schets") {
+			t.Errorf("%s created", name)
+		}
+	}
+	for _, name := range []string{"beeld/kade.png", "beeld/kade-480w.png"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not published", name)
+		}
+	}
+}

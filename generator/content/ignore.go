@@ -1,7 +1,9 @@
 package content
 
 import (
+	"io/fs"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -43,4 +45,42 @@ func IgnoredPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// PublishedFiles lists the files under dir of fsys that a site publishes
+// as they are (the static folder, a theme's static folder): regular files
+// whose path holds no Ignored name, as slash paths relative to dir, in
+// order. Files that are not regular (links to folders, devices, sockets)
+// are listed apart, as paths relative to dir, for an error. A dir that
+// does not exist has no files. Both the renderer (which copies the files)
+// and the site model (which resizes their images) read this one list, so
+// that a file is published with all its copies or not at all.
+func PublishedFiles(fsys fs.FS, dir string) (files, irregular []string) {
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		if dir == "." {
+			rel = p
+		}
+		if !d.Type().IsRegular() {
+			irregular = append(irregular, rel)
+			return nil
+		}
+		files = append(files, rel)
+		return nil
+	})
+	slices.Sort(files)
+	slices.Sort(irregular)
+	return files, irregular
 }

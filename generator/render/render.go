@@ -18,7 +18,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 
@@ -409,28 +408,10 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 	seen := map[string]bool{}
 	var list []staticJob
 	for _, src := range sources {
-		var names []string
-		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if p != "." && content.Ignored(d.Name()) { // hidden files, editor droppings
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				diags.Add(diag.Errorf(src.prefix+"/"+p, 0, "not a regular file; static files must be plain files"))
-				return nil
-			}
-			names = append(names, p)
-			return nil
-		})
-		slices.Sort(names)
+		names, irregular := content.PublishedFiles(src.fsys, ".")
+		for _, p := range irregular {
+			diags.Add(diag.Errorf(src.prefix+"/"+p, 0, "not a regular file; static files must be plain files"))
+		}
 		for _, name := range names {
 			if seen[name] {
 				continue // hidden by the site's own static file

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
@@ -107,19 +108,11 @@ func (b *builder) collectImages() {
 			add(r.Source.Path, r.Output)
 		}
 	}
-	var static []string
-	_ = fs.WalkDir(b.s.cfg.FS, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
+	static, _ := content.PublishedFiles(b.s.cfg.FS, "static")
+	for _, rel := range static {
+		if images.Handles(rel) {
+			add("static/"+rel, rel)
 		}
-		if d.Type().IsRegular() && images.Handles(p) {
-			static = append(static, p)
-		}
-		return nil
-	})
-	slices.Sort(static)
-	for _, p := range static {
-		add(p, strings.TrimPrefix(p, "static/"))
 	}
 	slices.SortFunc(b.s.images, func(x, y *Image) int { return strings.Compare(x.Path, y.Path) })
 }
