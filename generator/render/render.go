@@ -12,6 +12,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -203,7 +204,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 	candidates := layoutCandidates(p)
 	tmpl, name := r.theme.Layout(candidates)
 	if tmpl == nil {
-		diags.Add(diag.Errorf(cmpOr(p.File(), "themes/ezine/layouts"), 0, "no layout for this %s page", p.Kind).
+		diags.Add(diag.Errorf(cmp.Or(p.File(), "themes/ezine/layouts"), 0, "no layout for this %s page", p.Kind).
 			WithHint("add one of " + strings.Join(candidates, ", ") + " to the theme"))
 		return diags
 	}
@@ -223,19 +224,12 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 		html = inject(html, r.opts.Inject)
 	}
 	if err := r.w.WriteHTML(content.OutputFile(p.URL), html); err != nil {
-		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%w", err))
+		diags.Add(diag.Errorf(cmp.Or(p.File(), name), 0, "%w", err))
 	}
 	if release {
 		p.Release()
 	}
 	return diags
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // inject inserts html before the last </body>, or appends it.

@@ -79,6 +79,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -279,7 +280,7 @@ func (b *builder) page(i int, p *site.Page) {
 	}
 	b.add(ip.Text, weightText)
 	b.ix.Pages = append(b.ix.Pages, ip)
-	for _, stem := range sortStrings(keys(b.weights)) {
+	for _, stem := range slices.Sorted(maps.Keys(b.weights)) {
 		e := b.stems[stem]
 		e.postings = append(e.postings, i, b.weights[stem])
 	}
@@ -309,11 +310,11 @@ func (b *builder) add(text string, w int) {
 
 // finish sorts the stems and suffixes into the index.
 func (b *builder) finish() {
-	b.ix.Suffixes = sortStrings(keys(b.suffixes))
+	b.ix.Suffixes = slices.Sorted(maps.Keys(b.suffixes))
 	b.ix.Stems = make([]Entry, 0, len(b.stems))
-	for _, stem := range sortStrings(keys(b.stems)) {
+	for _, stem := range slices.Sorted(maps.Keys(b.stems)) {
 		e := b.stems[stem]
-		b.ix.Stems = append(b.ix.Stems, Entry{Stem: stem, Postings: e.postings, Words: sortStrings(keys(e.words))})
+		b.ix.Stems = append(b.ix.Stems, Entry{Stem: stem, Postings: e.postings, Words: slices.Sorted(maps.Keys(e.words))})
 	}
 }
 
@@ -327,17 +328,4 @@ func (ix *Index) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func sortStrings(s []string) []string {
-	slices.Sort(s)
-	return s
 }

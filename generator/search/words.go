@@ -1,6 +1,8 @@
 package search
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -81,13 +83,7 @@ var stopWords = func() map[string]bool {
 func IsStopWord(w string) bool { return stopWords[w] }
 
 // StopWords returns the stop words, sorted.
-func StopWords() []string {
-	out := make([]string, 0, len(stopWords))
-	for w := range stopWords {
-		out = append(out, w)
-	}
-	return sortStrings(out)
-}
+func StopWords() []string { return slices.Sorted(maps.Keys(stopWords)) }
 
 // envPool holds Snowball environments: the stemmer keeps its state in one,
 // and Build stems from one goroutine, tests from several.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -221,7 +222,7 @@ func (b *builder) checkLeadImage(p *Page) {
 	line := m.Lines["image"]
 	if m.Image == "" {
 		if strings.TrimSpace(m.ImageAlt) != "" {
-			b.diags.Add(diag.Warnf(p.Source.Path, cmpLine(m.Lines["image_alt"], m.Lines["imagealt"]), "image_alt without image").
+			b.diags.Add(diag.Warnf(p.Source.Path, cmp.Or(m.Lines["image_alt"], m.Lines["imagealt"]), "image_alt without image").
 				WithHint("add image: with the file the text describes, or remove image_alt"))
 		}
 		return
@@ -237,11 +238,4 @@ func (b *builder) checkLeadImage(p *Page) {
 		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, why).
 			WithHint("add image_alt: what the image shows, for readers who cannot see it (image_alt: \"Tekening van drie havenkranen aan de Maas\")"))
 	}
-}
-
-func cmpLine(a, b int) int {
-	if a > 0 {
-		return a
-	}
-	return b
 }
