@@ -215,6 +215,9 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	types, problems := contentTypes(siteFS, cfg)
 	diags = append(diags, problems...)
 	diags = append(diags, check.Placeholders(s, siteFS, types)...)
+	// The errors of the archetypes' field rules ("niet leeg") fail a
+	// build; their warnings are check's.
+	diags = append(diags, check.Fields(s, types).Errors()...)
 	diags = collapseWriteErrors(diags)
 	diags.Sort()
 	return Result{

@@ -160,7 +160,11 @@ func required(p *site.Page, types map[string]*schema.Type) diag.List {
 	}
 	var out diag.List
 	m := p.Meta()
-	for _, k := range t.Required() {
+	for _, f := range t.Fields {
+		k := f.Key
+		if !f.Required || f.NonEmpty && p.Status == "" {
+			continue // Fields reports a missing "niet leeg" key of a published page
+		}
 		if _, ok := m.Lines[k]; !ok {
 			out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", k, t.Name).
 				WithHint("see themes/ezine/"+schema.Dir+"/"+t.Name+".md"))

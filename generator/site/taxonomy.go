@@ -56,6 +56,12 @@ func (b *builder) taxonomies() {
 		tax.Page = tp
 		bySlug := map[string]*Page{}
 		defined := b.definedTerms(name)
+		if len(defined) > 0 {
+			if b.s.terms == nil {
+				b.s.terms = map[string][]string{}
+			}
+			b.s.terms[name] = defined
+		}
 		for _, p := range b.s.Pages {
 			seen := map[string]bool{}
 			for _, v := range termsOf(p, name) {
@@ -141,3 +147,8 @@ func (b *builder) unknownTerm(p *Page, tax, value string, defined []string) {
 	}
 	b.diags.Add(e)
 }
+
+// DefinedTerms returns the terms the site defines for a taxonomy, sorted:
+// the folders of content/<taxonomy>/<term>/_index.md, which make it a
+// closed list. None for an open taxonomy (tags, type).
+func (s *Site) DefinedTerms(tax string) []string { return s.terms[tax] }
