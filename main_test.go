@@ -143,7 +143,8 @@ func TestCheckRepoContent(t *testing.T) {
 }
 
 func TestNewCommand(t *testing.T) {
-	src := writeTree(t, map[string]string{"content/_index.md": "---\ntitle: Thuis\n---\n"})
+	src := writeTree(t, map[string]string{"content/_index.md": "---\ntitle: Thuis\n---\n",
+		"content/deelakkoord/zorg/_index.md": "---\ntitle: Zorg\n---\n", "content/deelakkoord/haven/_index.md": "---\ntitle: Haven\n---\n"})
 	code, stdout, stderr := runCLI(t, "new", "-source", src, "interview", "interviews/nieuw-gesprek.md")
 	if code != exitOK || !strings.Contains(stdout, "created content/interviews/nieuw-gesprek.md") {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
@@ -154,6 +155,11 @@ func TestNewCommand(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "replace the archetype's example text (description, role, ") {
 		t.Errorf("new does not name the example text to replace: %s", stdout)
+	}
+	// new names the rules of the archetype's comments, with the site's
+	// terms, as check and build apply them.
+	if !strings.Contains(stdout, "\ndescription: one sentence of 50 to 160 characters\ndeelakkoord: at least one of haven, zorg\n") {
+		t.Errorf("new does not name the field rules: %s", stdout)
 	}
 	// A fresh page is a draft that builds, and check lists it.
 	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
