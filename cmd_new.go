@@ -6,13 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
+	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
 
@@ -79,7 +82,43 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if todo := placeholderSummary(t); todo != "" {
 		fmt.Fprintf(stdout, "before it is published, replace the archetype's example text (%s) and every %q; check and build name each line left\n", todo, schema.Marker)
 	}
+	for _, r := range ruleSummary(t, siteTerms(ctx, root.FS())) {
+		fmt.Fprintln(stdout, r)
+	}
 	return exitOK
+}
+
+// ruleSummary says, one line a field, what the archetype's rules ask of
+// the values (schema's rules.go), as check and build apply them; terms
+// gives the site's terms of a closed taxonomy.
+func ruleSummary(t *schema.Type, terms func(key string) []string) []string {
+	var out []string
+	for _, f := range t.Fields {
+		switch {
+		case f.NonEmpty && len(terms(f.Key)) > 0:
+			out = append(out, fmt.Sprintf("%s: at least one of %s", f.Key, strings.Join(terms(f.Key), ", ")))
+		case f.NonEmpty:
+			out = append(out, fmt.Sprintf("%s: at least one value", f.Key))
+		case f.Sentence && f.MaxLen > 0:
+			out = append(out, fmt.Sprintf("%s: one sentence of %d to %d characters", f.Key, f.MinLen, f.MaxLen))
+		case f.MaxLen > 0:
+			out = append(out, fmt.Sprintf("%s: %d to %d characters", f.Key, f.MinLen, f.MaxLen))
+		case f.Sentence:
+			out = append(out, fmt.Sprintf("%s: one sentence", f.Key))
+		}
+	}
+	return out
+}
+
+// siteTerms returns the terms the site defines for each closed taxonomy,
+// as a build finds them; none when the content does not load.
+func siteTerms(ctx context.Context, fsys fs.FS) func(string) []string {
+	tree, _ := content.Load(ctx, fsys, "content", build.ContentOptions())
+	if tree == nil {
+		return func(string) []string { return nil }
+	}
+	s, _ := site.Build(tree, site.Config{FS: fsys})
+	return s.DefinedTerms
 }
 
 // placeholderSummary says what example text of the archetype a page must

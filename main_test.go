@@ -112,8 +112,9 @@ func TestCheckCommand(t *testing.T) {
 		`content/interviews/a.md:11: heading "Te diep" skips from level 2 to 4 (use ###)`,
 		`content/interviews/a.md:13: link "/nergens/": no page or file at that address`,
 		`content/interviews/a.md:13: link "#geen": content/interviews/a.md has no heading with id "geen"`,
+		`content/interviews/a.md:3: warning: description is 1 characters long, shorter than a sentence`,
 		`content/interviews/b.md: note: draft: not published`,
-		"check: 4 errors, 1 warning, 1 note\n",
+		"check: 4 errors, 2 warnings, 1 note\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("missing %q in:\n%s", want, stdout)
@@ -125,7 +126,7 @@ func TestCheckCommand(t *testing.T) {
 		Path, Severity, Message string
 		Line                    int
 	}
-	if err := json.Unmarshal([]byte(stdout), &findings); err != nil || code != exitError || len(findings) != 6 {
+	if err := json.Unmarshal([]byte(stdout), &findings); err != nil || code != exitError || len(findings) != 7 {
 		t.Fatalf("json: exit %d, %v, %d findings:\n%s", code, err, len(findings), stdout)
 	}
 	if f := findings[0]; f.Path != "content/interviews/a.md" || f.Line != 1 || f.Severity != "error" {
@@ -142,7 +143,8 @@ func TestCheckRepoContent(t *testing.T) {
 }
 
 func TestNewCommand(t *testing.T) {
-	src := writeTree(t, map[string]string{"content/_index.md": "---\ntitle: Thuis\n---\n"})
+	src := writeTree(t, map[string]string{"content/_index.md": "---\ntitle: Thuis\n---\n",
+		"content/deelakkoord/zorg/_index.md": "---\ntitle: Zorg\n---\n", "content/deelakkoord/haven/_index.md": "---\ntitle: Haven\n---\n"})
 	code, stdout, stderr := runCLI(t, "new", "-source", src, "interview", "interviews/nieuw-gesprek.md")
 	if code != exitOK || !strings.Contains(stdout, "created content/interviews/nieuw-gesprek.md") {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
@@ -153,6 +155,11 @@ func TestNewCommand(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "replace the archetype's example text (description, role, ") {
 		t.Errorf("new does not name the example text to replace: %s", stdout)
+	}
+	// new names the rules of the archetype's comments, with the site's
+	// terms, as check and build apply them.
+	if !strings.Contains(stdout, "\ndescription: one sentence of 50 to 160 characters\ndeelakkoord: at least one of haven, zorg\n") {
+		t.Errorf("new does not name the field rules: %s", stdout)
 	}
 	// A fresh page is a draft that builds, and check lists it.
 	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
@@ -373,5 +380,39 @@ func TestCheckAndBuildAgreeOnFiles(t *testing.T) {
 	})
 	if want := "verhalen/haven/index.html verhalen/haven/plan.pdf verhalen/index.html"; strings.Join(got, " ") != want {
 		t.Errorf("published %v, want %s", got, want)
+	}
+}
+
+// TestAllProblemsAtOnce: a file with an impossible date, a wrongly typed
+// field, a broken link and a "klik hier" link gets four findings from
+// check and from build, in YAML and in TOML: decoding goes on after the
+// first bad field, and the body is checked although the front matter has
+// errors.
+func TestAllProblemsAtOnce(t *testing.T) {
+	body := "\nHet verslag staat [klik hier](https://example.org/verslag/), de cijfers [op een pagina](/nergens/).\n"
+	for name, page := range map[string]string{
+		"yaml": "---\ntitle: Het verslag\ndescription: Het verslag van het Leerwerkakkoord over de jaren 2019 tot 2023.\ndate: 2019-02-30\nweight: zwaar\n---\n" + body,
+		"toml": "+++\ntitle = \"Het verslag\"\ndescription = \"Het verslag van het Leerwerkakkoord over de jaren 2019 tot 2023.\"\ndate = 2019-02-30\nweight = \"zwaar\"\n+++\n" + body,
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := writeTree(t, map[string]string{
+				"content/_index.md":  "---\ntitle: Thuis\ndescription: Het e-zine van het Leerwerkakkoord, over wat het opleverde.\n---\n",
+				"content/verslag.md": page,
+			})
+			wantLines := []string{"content/verslag.md:4: ", "content/verslag.md:5: ", "content/verslag.md:8: link \"/nergens/\"", "content/verslag.md:8: warning: link text \"klik hier\""}
+			code, stdout, _ := runCLI(t, "check", "-source", src)
+			if code != exitError || !strings.Contains(stdout, "check: 3 errors, 1 warning, 0 notes") {
+				t.Errorf("check: exit %d\n%s", code, stdout)
+			}
+			code, _, stderr := runCLI(t, "build", "-source", src, "-destination", filepath.Join(t.TempDir(), "public"))
+			if code != exitError || !strings.Contains(stderr, "build failed: 3 errors") {
+				t.Errorf("build: exit %d\n%s", code, stderr)
+			}
+			for _, w := range wantLines {
+				if !strings.Contains(stdout, w) || !strings.Contains(stderr, w) {
+					t.Errorf("missing %q in check:\n%s\nor build:\n%s", w, stdout, stderr)
+				}
+			}
+		})
 	}
 }

@@ -193,20 +193,32 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	var diags diag.List
 	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions())
 	diags = append(diags, problems...)
-	if tree == nil || len(diags.Errors()) > 0 {
+	// A page whose front matter has errors is loaded all the same
+	// (content.Page.Invalid), and the build goes on, so that the problems
+	// of its body and links are reported with those of its front matter:
+	// all at once. The errors fail the build, so nothing is published.
+	// Only a file that could not be loaded at all stops here: links to it
+	// would all be reported as broken.
+	if tree == nil || tree.Dropped > 0 {
 		diags.Sort()
 		return Result{}, diags
 	}
 	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
 	diags = append(diags, problems...)
-	if len(diags.Errors()) > 0 {
+	if len(problems.Errors()) > 0 {
 		diags.Sort()
 		return Result{Site: s}, diags
+	}
+	if len(diags.Errors()) > 0 {
+		// The build has failed already: render only to find the
+		// problems of the pages' bodies and links, into memory, so that
+		// the target gets nothing from a failed build.
+		target = output.NewMemory()
 	}
 	w := output.NewWriter(target)
 	stats, problems := render.Render(ctx, s, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg))
 	diags = append(diags, problems...)
-	if len(diags.Errors()) == 0 {
+	if len(problems.Errors()) == 0 {
 		// A link into the site that leads nowhere fails the build, as in
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, w.Has)...)
@@ -215,6 +227,9 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	types, problems := contentTypes(siteFS, cfg)
 	diags = append(diags, problems...)
 	diags = append(diags, check.Placeholders(s, siteFS, types)...)
+	// The errors of the archetypes' field rules ("niet leeg") fail a
+	// build; their warnings are check's.
+	diags = append(diags, check.Fields(s, types).Errors()...)
 	diags = collapseWriteErrors(diags)
 	diags.Sort()
 	return Result{

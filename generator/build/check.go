@@ -26,6 +26,7 @@ func Check(ctx context.Context, cfg Config) diag.List {
 	// Run read the content types (and reported an archetype that does
 	// not parse).
 	diags = append(diags, check.Pages(res.Site, res.Types)...)
+	diags = append(diags, check.Fields(res.Site, res.Types).Warnings()...)
 	diags = append(diags, check.Unpublished(res.Site)...)
 	diags.Sort()
 	return diags

@@ -21,6 +21,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/suggest"
 )
 
 // sourcePages returns the published pages that have a Markdown file.
@@ -122,7 +123,7 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 				continue // a site setting, not a typo
 			}
 			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
-				WithHint(suggest(k)))
+				WithHint(suggestKey(k)))
 		}
 		if p.Kind == site.KindPage || p.Kind == "" {
 			out = append(out, required(p, types)...)
@@ -135,14 +136,8 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 }
 
 // suggest names the known key an unknown one is probably a typo of.
-func suggest(key string) string {
-	best, dist := "", 3
-	for _, k := range knownKeys {
-		if d := distance(strings.ToLower(key), strings.ToLower(k)); d < dist {
-			best, dist = k, d
-		}
-	}
-	if best != "" {
+func suggestKey(key string) string {
+	if best, ok := suggest.Closest(key, knownKeys, 2); ok {
 		return fmt.Sprintf("did you mean %q? Unknown keys are kept for templates as params", best)
 	}
 	return "unknown keys are kept for templates as params; check the spelling"
@@ -152,33 +147,6 @@ func suggest(key string) string {
 var knownKeys = []string{"title", "description", "summary", "date", "publishDate", "expiryDate", "lastmod",
 	"draft", "slug", "url", "aliases", "type", "layout", "tags", "weight", "image", "image_alt",
 	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source"}
-
-// distance is the edit distance between a and b (insertions, deletions,
-// substitutions and swaps of neighbours).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
 
 // required reports the keys the page's content type requires and the
 // page lacks.
@@ -192,7 +160,11 @@ func required(p *site.Page, types map[string]*schema.Type) diag.List {
 	}
 	var out diag.List
 	m := p.Meta()
-	for _, k := range t.Required() {
+	for _, f := range t.Fields {
+		k := f.Key
+		if !f.Required || f.NonEmpty && p.Status == "" {
+			continue // Fields reports a missing "niet leeg" key of a published page
+		}
 		if _, ok := m.Lines[k]; !ok {
 			out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", k, t.Name).
 				WithHint("see themes/ezine/"+schema.Dir+"/"+t.Name+".md"))

@@ -28,6 +28,10 @@ type field struct {
 type matter struct {
 	format string // "yaml", "toml" or "json"; "" when the file has none
 	fields []field
+	// errs are problems of lines that decoding went on after (a TOML
+	// line with an impossible date): the fields of the other lines are
+	// in fields.
+	errs []*lineError
 }
 
 // maxYAMLNodes bounds the work of expanding YAML aliases: a "billion laughs"
@@ -72,7 +76,7 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 	var decodeErr error
 	decode := func(f string) frontmatter.UnmarshalFunc {
 		return func(block []byte, _ any) error {
-			m.fields, decodeErr = decodeBlock(f, block, blockLine)
+			m.fields, m.errs, decodeErr = decodeBlock(f, block, blockLine)
 			return decodeErr
 		}
 	}
@@ -95,7 +99,11 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 	var sink struct{}
 	body, err := frontmatter.Parse(bytes.NewReader(block), &sink, formats...)
 	if decodeErr != nil {
-		return m, 0, decodeErr
+		// The block is closed (decoding started), so where the body
+		// starts is known, and the body can still be checked; 0 for
+		// JSON, whose end is found by decoding it.
+		end := closerEnd(data, open)
+		return m, end, decodeErr
 	}
 	if err != nil {
 		return m, 0, &lineError{line: openLine, err: fmt.Errorf("read front matter: %w", err)}
@@ -173,15 +181,18 @@ type lineError struct {
 func (e *lineError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
 func (e *lineError) Unwrap() error { return e.err }
 
-func decodeBlock(format string, block []byte, firstLine int) ([]field, error) {
+// decodeBlock decodes a front matter block into its fields. Problems that
+// decoding went on after come back in errs; err stops it.
+func decodeBlock(format string, block []byte, firstLine int) (fields []field, errs []*lineError, err error) {
 	switch format {
 	case "yaml":
-		return decodeYAML(block, firstLine)
+		fields, err = decodeYAML(block, firstLine)
 	case "toml":
 		return decodeTOML(block, firstLine)
 	default:
-		return decodeJSON(block, firstLine)
+		fields, err = decodeJSON(block, firstLine)
 	}
+	return fields, nil, err
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -318,17 +329,36 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 	return nil, fmt.Errorf("unsupported YAML value")
 }
 
-func decodeTOML(block []byte, firstLine int) ([]field, error) {
+// maxTOMLSkips bounds how many bad lines of a TOML block are reported
+// before decoding gives up: each one costs a decode of the whole block.
+const maxTOMLSkips = 20
+
+func decodeTOML(block []byte, firstLine int) ([]field, []*lineError, error) {
 	var m map[string]any
+	var skipped []*lineError
 	md, err := toml.Decode(string(block), &m)
-	if err != nil {
+	for err != nil {
 		line := firstLine
 		var pe toml.ParseError
+		bad := -1 // the block line to leave out and decode again without
 		if errors.As(err, &pe) {
 			line = firstLine + pe.Position.Line - 1
 			err = errors.New(pe.Message)
+			bad = pe.Position.Line - 1
 		}
-		return nil, &lineError{line: line, err: fmt.Errorf("front matter (TOML): %v", err), hint: "check the TOML syntax: key = \"value\""}
+		le := &lineError{line: line, err: fmt.Errorf("front matter (TOML): %v", err), hint: "check the TOML syntax: key = \"value\""}
+		lines := bytes.Split(block, []byte("\n"))
+		if bad < 0 || bad >= len(lines) || !isTOMLKeyLine(lines[bad]) || len(skipped) == maxTOMLSkips {
+			return nil, skipped, le
+		}
+		// A bad "key = value" line (an impossible date, a typo in a
+		// value): report it, and decode the rest without it, so that
+		// every bad line of the block is reported at once.
+		skipped = append(skipped, le)
+		lines[bad] = nil
+		block = bytes.Join(lines, []byte("\n"))
+		m = nil
+		md, err = toml.Decode(string(block), &m)
 	}
 	lines := keyLines(block, firstLine, func(l string) string {
 		k, _, ok := strings.Cut(l, "=")
@@ -352,7 +382,14 @@ func decodeTOML(block []byte, firstLine int) ([]field, error) {
 			fields[i].line = firstLine
 		}
 	}
-	return fields, nil
+	return fields, skipped, nil
+}
+
+// isTOMLKeyLine reports whether a line of a TOML block is a top-level
+// "key = value" line, which can be left out without changing what the
+// other lines mean.
+func isTOMLKeyLine(l []byte) bool {
+	return len(l) > 0 && l[0] != ' ' && l[0] != '\t' && l[0] != '[' && bytes.Contains(l, []byte("="))
 }
 
 // tomlValue converts TOML's dates to strings in RFC 3339 form, so that all

@@ -42,6 +42,11 @@ type Options struct {
 type Tree struct {
 	Pages     []*Page     // in path order
 	Resources []*Resource // in path order
+	// Dropped counts the Markdown files that could not be loaded as pages
+	// at all (unreadable, binary, not UTF-8, front matter never closed).
+	// A file whose front matter has errors is loaded all the same, as an
+	// Invalid page, so that its body can be checked too.
+	Dropped int
 }
 
 // Page is one Markdown file with its decoded front matter.
@@ -58,6 +63,12 @@ type Page struct {
 	Meta Meta
 	// BodyLine is the file line the Markdown body starts on.
 	BodyLine int
+	// Invalid is true when the front matter has errors (reported by
+	// Load): the fields in error are left at their zero value, the rest
+	// and the body are as written. Such a page is never published; a
+	// build goes on with it only to report every problem of the site at
+	// once.
+	Invalid bool
 
 	bodyOffset int
 	size       int64
@@ -166,6 +177,8 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 		diags = append(diags, errs[i]...)
 		if p != nil {
 			tree.Pages = append(tree.Pages, p)
+		} else {
+			tree.Dropped++
 		}
 	}
 	slices.SortFunc(tree.Resources, func(a, b *Resource) int { return strings.Compare(a.Path, b.Path) })
@@ -227,7 +240,12 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	mt, off, err := splitFrontMatter(data)
 	if err != nil {
 		diags.Add(toDiag(p, err))
-		return nil, diags
+		if off == 0 {
+			return nil, diags // the body cannot be told from the front matter
+		}
+	}
+	for _, e := range mt.errs {
+		diags.Add(toDiag(p, e))
 	}
 	meta, errs := decodeMeta(mt, opts.Location)
 	for _, e := range errs {
@@ -248,9 +266,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	for _, e := range validateMeta(pg) {
 		diags.Add(toDiag(p, e))
 	}
-	if len(diags.Errors()) > 0 {
-		return nil, diags
-	}
+	pg.Invalid = len(diags.Errors()) > 0
 	return pg, diags
 }
 
@@ -269,6 +285,7 @@ func validateMeta(p *Page) []*lineError {
 	if m.Slug != "" {
 		if s := Slugify(m.Slug); s == "" {
 			errs = append(errs, &lineError{line: m.Lines["slug"], err: fmt.Errorf("slug %q has no letters or digits", m.Slug)})
+			m.Slug = ""
 		} else {
 			m.Slug = s
 		}
@@ -277,23 +294,28 @@ func validateMeta(p *Page) []*lineError {
 		u, err := cleanPagePath(m.URL)
 		if err != nil {
 			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err), hint: reservedHint(err)})
+			m.URL = ""
 		} else {
 			m.URL = u
 		}
 	}
-	for i, a := range m.Aliases {
+	aliases := m.Aliases[:0]
+	for _, a := range m.Aliases {
 		u, err := cleanPagePath(a)
 		if err != nil {
 			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err), hint: reservedHint(err)})
 			continue
 		}
-		m.Aliases[i] = u
+		aliases = append(aliases, u)
 	}
+	m.Aliases = aliases
 	if m.Layout != "" && !validName(m.Layout) {
 		errs = append(errs, &lineError{line: m.Lines["layout"], err: fmt.Errorf("layout %q is not a plain name", m.Layout), hint: "use letters, digits, - and _ only, such as \"interview\""})
+		m.Layout = ""
 	}
 	if m.Type != "" && !validName(m.Type) {
 		errs = append(errs, &lineError{line: m.Lines["type"], err: fmt.Errorf("type %q is not a plain name", m.Type), hint: "use letters, digits, - and _ only, such as \"interview\""})
+		m.Type = ""
 	}
 	return errs
 }

@@ -72,6 +72,9 @@ func (t *tree) reload(ctx context.Context, fsys fs.FS, paths []string) error {
 			continue
 		}
 		for _, pg := range loaded.Pages {
+			if pg.Invalid {
+				continue // its front matter errors are in diags: as before pages were loaded Invalid
+			}
 			t.pages[pg.Path] = pg
 		}
 		for _, r := range loaded.Resources {

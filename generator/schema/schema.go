@@ -2,7 +2,9 @@
 // themes/ezine/archetypes/<type>.md is at once the template for a new page
 // of that type and the declaration of its front matter. Every key in an
 // archetype's front matter is required in pages of the type, unless its
-// line ends in the comment "# optional".
+// line ends in the comment "# optional"; the comment can declare more
+// rules for the value ("# niet leeg", "# zin, 50-160 tekens"): see
+// rules.go.
 //
 // An archetype's example text (its example values and body lines) and
 // the marker "Nog in te vullen" must not stay in a published page: the
@@ -40,10 +42,27 @@ type Type struct {
 	Placeholders []Placeholder
 }
 
-// Field is one front matter key of a type.
+// Field is one front matter key of a type, with the rules its archetype
+// line declares (see rules.go).
 type Field struct {
 	Key      string
-	Required bool
+	Line     int  // the key's line in the archetype file
+	Required bool // pages of the type must have the key
+	NonEmpty bool // and it must hold something ("niet leeg")
+	Sentence bool // its text is a sentence ("zin")
+	// MinLen and MaxLen bound its text in characters ("N-M tekens");
+	// 0 and 0 for no bound.
+	MinLen, MaxLen int
+}
+
+// Field returns the type's field for a lower-case key, or nil.
+func (t *Type) Field(key string) *Field {
+	for i := range t.Fields {
+		if t.Fields[i].Key == key {
+			return &t.Fields[i]
+		}
+	}
+	return nil
 }
 
 // Required returns the keys a page of the type must have.
@@ -119,7 +138,11 @@ func parse(name string, data []byte) (*Type, error) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		comment := strings.TrimSpace(strings.TrimPrefix(v.LineComment+k.LineComment, "#"))
-		t.Fields = append(t.Fields, Field{Key: strings.ToLower(k.Value), Required: comment != "optional"})
+		f := Field{Key: strings.ToLower(k.Value), Line: k.Line + 1} // the block starts on line 2
+		if err := parseRules(&f, comment); err != nil {
+			return nil, fmt.Errorf("line %d: %w", f.Line, err)
+		}
+		t.Fields = append(t.Fields, f)
 	}
 	return t, nil
 }

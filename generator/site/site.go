@@ -102,6 +102,8 @@ type Site struct {
 
 	// keepText: some page needs every page's plain text (see TextLayout).
 	keepText bool
+	// terms are the defined terms of each closed taxonomy (DefinedTerms).
+	terms map[string][]string
 }
 
 // Resource is a file of the content folder that is not Markdown: published

@@ -2,11 +2,13 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/suggest"
 )
 
 // termsOf returns the values a page has for a taxonomy.
@@ -33,6 +35,14 @@ func termsOf(p *Page, tax string) []string {
 // A term's key is its slug, so "Zorg" and "zorg" are one term; its title
 // comes from content/<taxonomy>/<term>/_index.md, else from the first page
 // (in site order) that uses it.
+//
+// A taxonomy whose terms the site defines (a published
+// content/<taxonomy>/<term>/_index.md for at least one term) is a closed
+// list: a page's term without such a folder is an error at its line, with
+// the closest defined term as a suggestion, so that a typo ("haaven")
+// never becomes a term page of its own. A taxonomy without any term
+// folder (tags) stays open, and so does "type", whose terms are the
+// content types of the theme's archetypes.
 func (b *builder) taxonomies() {
 	for _, name := range Taxonomies {
 		tax := &Taxonomy{Name: name}
@@ -45,6 +55,13 @@ func (b *builder) taxonomies() {
 		tp.Permalink = b.s.AbsURL(tp.URL)
 		tax.Page = tp
 		bySlug := map[string]*Page{}
+		defined := b.definedTerms(name)
+		if len(defined) > 0 {
+			if b.s.terms == nil {
+				b.s.terms = map[string][]string{}
+			}
+			b.s.terms[name] = defined
+		}
 		for _, p := range b.s.Pages {
 			seen := map[string]bool{}
 			for _, v := range termsOf(p, name) {
@@ -60,6 +77,10 @@ func (b *builder) taxonomies() {
 				term := bySlug[slug]
 				if term == nil {
 					term = b.taxMeta[name+"/"+slug]
+					if term == nil && len(defined) > 0 {
+						b.unknownTerm(p, name, v, defined)
+						continue
+					}
 					if term == nil {
 						term = &Page{site: b.s, Title: capitalize(v)}
 					}
@@ -96,3 +117,38 @@ func capitalize(s string) string {
 	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
 	return string(r)
 }
+
+// definedTerms returns the terms the site defines for a taxonomy (the
+// folder names of content/<taxonomy>/<term>/_index.md), sorted; none for
+// an open taxonomy.
+func (b *builder) definedTerms(tax string) []string {
+	if tax == "type" {
+		return nil
+	}
+	var out []string
+	for dir := range b.taxMeta {
+		if term, ok := strings.CutPrefix(dir, tax+"/"); ok && !strings.Contains(term, "/") {
+			out = append(out, term)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// unknownTerm reports a term of a closed taxonomy that the site does not
+// define, with the defined term it is probably a typo of.
+func (b *builder) unknownTerm(p *Page, tax, value string, defined []string) {
+	list := strings.Join(defined, ", ")
+	e := diag.Errorf(p.sourceName(), p.Meta().Lines[tax], "%s %q is not one of the terms this site defines", tax, value)
+	if best, ok := suggest.Closest(content.Slugify(value), defined, suggest.Tolerance(len([]rune(value)))); ok {
+		e.WithHint(fmt.Sprintf("did you mean %q? The terms of %s are the folders of content/%s/: %s", best, tax, tax, list))
+	} else {
+		e.WithHint(fmt.Sprintf("the terms of %s are the folders of content/%s/: %s; for a new term, add content/%s/<term>/_index.md", tax, tax, list, tax))
+	}
+	b.diags.Add(e)
+}
+
+// DefinedTerms returns the terms the site defines for a taxonomy, sorted:
+// the folders of content/<taxonomy>/<term>/_index.md, which make it a
+// closed list. None for an open taxonomy (tags, type).
+func (s *Site) DefinedTerms(tax string) []string { return s.terms[tax] }

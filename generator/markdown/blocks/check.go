@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -65,6 +66,9 @@ func (n *Figuur) close(c *closer) {
 	if why := markdown.AltProblem(n.Alt, src); why != "" {
 		c.problem(n, "describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\"",
 			"figuur: alt %q %s", n.Alt, why)
+	} else if markdown.AltTooLong(n.Alt) {
+		markdown.Warn(c.pc, n, "WCAG 1.1.1 Non-text Content: say in at most 150 characters what the image shows, and put the rest in the caption (the text of the figuur block)",
+			"figuur: alt text is %d characters long", utf8.RuneCountInString(n.Alt))
 	}
 	captionInline(n)
 }
