@@ -138,14 +138,15 @@ var tagWords = []string{"zorg", "haven", "starters", "scholing", "techniek"}
 func newFixture(t testing.TB, dir string, r *rand.Rand) *fixture {
 	f := &fixture{t: t, dir: dir, r: r}
 	files := map[string]string{
-		"content/_index.md":                  "---\ntitle: Proef\ndescription: Een proefsite.\n---\nWelkom.\n",
-		"content/verhalen/_index.md":         "---\ntitle: Verhalen\n---\nDe verhalen.\n",
-		"content/interviews/_index.md":       "---\ntitle: Interviews\nweight: 2\n---\n",
-		"content/deelakkoord/zorg/_index.md": "---\ntitle: Zorg en welzijn\n---\nOver de zorg.\n",
-		"content/colofon.md":                 "---\ntitle: Colofon\n---\nGemaakt door de redactie.\n",
-		"content/zoeken.md":                  "---\ntitle: Zoeken\nlayout: search\n---\n",
-		"static/robots.txt":                  "User-agent: *\n",
-		"static/css/extra.css":               "body { color: black }\n",
+		"content/_index.md":                   "---\ntitle: Proef\ndescription: Een proefsite.\n---\nWelkom.\n",
+		"content/verhalen/_index.md":          "---\ntitle: Verhalen\n---\nDe verhalen.\n",
+		"content/interviews/_index.md":        "---\ntitle: Interviews\nweight: 2\n---\n",
+		"content/deelakkoord/zorg/_index.md":  "---\ntitle: Zorg en welzijn\n---\nOver de zorg.\n",
+		"content/deelakkoord/haven/_index.md": "---\ntitle: Haven\n---\nOver de haven.\n",
+		"content/colofon.md":                  "---\ntitle: Colofon\n---\nGemaakt door de redactie.\n",
+		"content/zoeken.md":                   "---\ntitle: Zoeken\nlayout: search\n---\n",
+		"static/robots.txt":                   "User-agent: *\n",
+		"static/css/extra.css":                "body { color: black }\n",
 	}
 	writeFiles(t, dir, files)
 	for range 8 {
