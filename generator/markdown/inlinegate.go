@@ -71,6 +71,22 @@ func literal(block text.Reader, n int) ast.Node {
 	return ast.NewTextSegment(seg.WithStop(seg.Start + n))
 }
 
+// literalLine makes the rest of the line plain text, for a block that broke
+// a limit: its HTML is not used, and one node for the rest of the line
+// keeps goldmark's later work on the block (a "]" looks at every node
+// after its "[") small.
+func literalLine(block text.Reader) ast.Node {
+	line, _ := block.PeekLine()
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+	}
+	if n == 0 {
+		return nil
+	}
+	return literal(block, n)
+}
+
 // runLength is the length of the run of line[0] at the start of line.
 func runLength(line []byte) int {
 	n := 1
@@ -141,17 +157,12 @@ type linkGate struct{}
 func (linkGate) Trigger() []byte { return []byte{'[', '!'} }
 
 func (linkGate) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	n := 1
-	if line[0] == '!' {
-		if len(line) < 2 || line[1] != '[' {
-			return nil
-		}
-		n = 2
+	if line, _ := block.PeekLine(); line[0] == '!' && (len(line) < 2 || line[1] != '[') {
+		return nil
 	}
 	b := budgetFor(pc, parent)
 	if b.broken {
-		return literal(block, n)
+		return literalLine(block)
 	}
 	b.links++
 	if st := stateOf(pc); st != nil {
@@ -163,7 +174,7 @@ func (linkGate) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast
 			st.limit(st.line(nodePos(parent)), diag.SevError, "split the paragraph with blank lines, or escape literal brackets as \\[",
 				"this paragraph has more than %d links or \"[\"", maxLinksPerBlock)
 		}
-		return literal(block, n)
+		return literalLine(block)
 	}
 	return nil
 }
@@ -188,7 +199,7 @@ func (delimiterGate) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	line, _ := block.PeekLine()
 	b := budgetFor(pc, parent)
 	if b.broken {
-		return literal(block, runLength(line))
+		return literalLine(block)
 	}
 	d := parser.ScanDelimiter(line, block.PrecendingCharacter(), 1, anyDelimiter{})
 	b.delims++
@@ -206,7 +217,7 @@ func (delimiterGate) Parse(parent ast.Node, block text.Reader, pc parser.Context
 			st.limit(st.line(nodePos(parent)), diag.SevError, "split the paragraph with blank lines, or escape literal characters as \\* \\_ \\~",
 				"this paragraph has too many * _ ~ for emphasis (%d, of which %d can close one)", b.delims, b.closers)
 		}
-		return literal(block, d.OriginalLength)
+		return literalLine(block)
 	}
 	return nil
 }
