@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/output"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -49,7 +53,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	})
 	printDiags(stderr, diags)
 	if n := len(diags.Errors()); n > 0 {
-		fmt.Fprintf(stderr, "build failed: %d %s; the destination was not changed\n", n, plural(n, "error", "errors"))
+		state := "the destination was not changed"
+		if slices.ContainsFunc(diags, func(e *diag.Error) bool { return errors.Is(e, output.ErrDestinationMissing) }) {
+			state = "the destination is missing; see above where the previous site is"
+		}
+		fmt.Fprintf(stderr, "build failed: %d %s; %s\n", n, plural(n, "error", "errors"), state)
 		return exitError
 	}
 	out := *dest

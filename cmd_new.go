@@ -76,7 +76,36 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	fmt.Fprintf(stdout, "created %s (type %s, a draft)\n", name, typ)
+	if todo := placeholderSummary(t); todo != "" {
+		fmt.Fprintf(stdout, "before it is published, replace the archetype's example text (%s) and every %q; check and build name each line left\n", todo, schema.Marker)
+	}
 	return exitOK
+}
+
+// placeholderSummary says what example text of the archetype a page must
+// replace before it is published (schema.Placeholder), "" for none.
+func placeholderSummary(t *schema.Type) string {
+	var keys []string
+	lines := 0
+	for _, p := range t.Placeholders {
+		switch {
+		case p.Key == "title":
+			// scaffold fills in a title that holds "…".
+			if !strings.Contains(p.Text, "…") {
+				keys = append(keys, p.Key)
+			}
+		case p.Key != "":
+			keys = append(keys, p.Key)
+		default:
+			lines++
+		}
+	}
+	if lines == 1 {
+		keys = append(keys, "1 line of text")
+	} else if lines > 1 {
+		keys = append(keys, fmt.Sprintf("%d lines of text", lines))
+	}
+	return strings.Join(keys, ", ")
 }
 
 // validContentPath refuses paths that leave content/.

@@ -15,7 +15,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			"and rebuild and reload the browser on every saved change. Build errors show in the\n"+
 			"browser over the last good version. Nothing is written to disk.", stderr)
 	source := fs.String("source", ".", "site `folder`, holding content/ and optionally themes/ and static/")
-	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; the default keeps the preview on this computer")
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; the default keeps the preview on this computer, 0.0.0.0 shows it\nto the network (it answers only to this computer's own names and addresses)")
 	port := fs.Int("port", serve.DefaultPort, "`port` to listen on; when the default is taken the next free one is used")
 	poll := fs.Duration("poll", 0, "poll for changes at this `interval` (such as 1s) instead of waiting for file system\nevents, for network shares and containers where events do not arrive")
 	if code := parse(fs, args); code >= 0 {

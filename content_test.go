@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -29,9 +30,10 @@ const seedCopyRun = 10
 // is never glued together into a run that exists in neither.
 const seedNameItemMaxWords = 6
 
-// TestContentDoesNotCopySeeds fails when any run of seedCopyRun consecutive
-// words of a page under content/ also appears, consecutively, in one of the
-// seed texts in ../shared/seeds/. Words are compared after removing front
+// TestContentDoesNotCopySeeds fails when a page under content/ holds
+// seedCopyRun or more words of a seed text in ../shared/seeds/ in the
+// seed's order, exactly or with at most seedCopyGap words inserted or left
+// out between any two of them (see seedRunIndex). Words are compared after removing front
 // matter and Markdown syntax, lower-casing, and splitting on everything that
 // is not a letter or a digit, so changed punctuation or capitals do not
 // hide a seedCopy sentence.
@@ -75,7 +77,7 @@ func TestContentDoesNotCopySeeds(t *testing.T) {
 		}
 		pages++
 		for _, c := range idx.copies(seedCheckSegments(string(b))) {
-			t.Errorf("%s: %d words in a row also appear in seed %s: %q (write the sentence in your own words)",
+			t.Errorf("%s: %d or more words of seed %s, in its order: %q (write the sentence in your own words)",
 				filepath.ToSlash(path), seedCopyRun, c.seed, c.run)
 		}
 		return nil
@@ -97,6 +99,9 @@ func TestCopyMatcher(t *testing.T) {
 De zorg is een prachtige sector. Maar ook complex. Het is belangrijk dat
 beoogde studenten goed weten wat hun beroep inhoudt voordat ze aan hun
 opleiding beginnen.
+
+Elk deel is vormgegeven aan de hand van de drie pijlers: van school naar
+werk, van werk naar werk; en (weer) aan het werk.
 
 Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
  • gemeente Rotterdam
@@ -152,6 +157,24 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 			page: "---\ndescription: Het is belangrijk dat beoogde studenten goed weten wat hun beroep inhoudt.\n---\nEigen tekst.\n",
 		},
 		{
+			name: "a near-copy with one word inserted",
+			page: "Het is heel belangrijk dat beoogde studenten goed weten wat hun beroep inhoudt.\n",
+			want: "het is heel belangrijk dat beoogde studenten goed weten wat hun",
+		},
+		{
+			name: "a near-copy with two words left out and one changed",
+			page: "Het is belangrijk dat studenten goed weten wat hun vak inhoudt voordat ze aan hun opleiding beginnen.\n",
+			want: "het is belangrijk dat studenten goed weten wat hun vak inhoudt",
+		},
+		{
+			name: "the seed's words with three inserted between two of them are not a near-copy",
+			page: "Het is belangrijk dat beoogde studenten, zo vinden wij, goed weten wat hun beroep inhoudt.\n",
+		},
+		{
+			name: "names of several words count as one word",
+			page: "Alles gebeurde langs de drie pijlers: van school naar werk, van werk naar werk en (weer) aan het werk.\n",
+		},
+		{
 			name: "nine words is not yet a copy",
 			page: "Het is belangrijk dat beoogde studenten goed weten wat, zegt de bron.\n",
 		},
@@ -171,42 +194,76 @@ Deze organisaties ondertekenden het Leerwerkakkoord Energietransitie:
 	}
 }
 
-// seedRunIndex records every run of n consecutive words of the seed texts.
+// seedCopyGap is the most words that a near-copy may insert or leave out
+// between two of the seed's words: "Ondernemers willen allemaal een gezonde
+// regio" against the seed's "Ondernemers willen een gezonde regio" is the
+// seed's sentence with one word inserted, and as much a copy.
+const seedCopyGap = 2
+
+// seedRunIndex finds near-copies of the seed texts: seedCopyRun or more of
+// a seed's words, in the seed's order, on the page, where between two of
+// them the page inserts at most seedCopyGap words and leaves out at most
+// seedCopyGap of the seed's. An exact run of seedCopyRun words is the case
+// with no gaps.
 type seedRunIndex struct {
-	n    int
-	runs map[string]string // run -> seed file name
+	n     int
+	names []string           // seed file names, by seed number
+	words [][]string         // each seed's words
+	at    map[string][]place // word -> where it occurs in the seeds
 }
 
-func newSeedRunIndex(n int) *seedRunIndex { return &seedRunIndex{n: n, runs: map[string]string{}} }
+// place is a word's position in a seed.
+type place struct{ seed, pos int }
+
+func newSeedRunIndex(n int) *seedRunIndex { return &seedRunIndex{n: n, at: map[string][]place{}} }
 
 func (x *seedRunIndex) add(name string, ws []string) {
-	for i := 0; i+x.n <= len(ws); i++ {
-		run := strings.Join(ws[i:i+x.n], " ")
-		if _, ok := x.runs[run]; !ok {
-			x.runs[run] = name
-		}
+	seed := len(x.names)
+	x.names = append(x.names, name)
+	x.words = append(x.words, ws)
+	for i, w := range ws {
+		x.at[w] = append(x.at[w], place{seed, i})
 	}
 }
 
 type seedCopy struct{ seed, run string }
 
-// copies returns the seedCopy runs in the segments, one per stretch of
-// overlapping seedCopy runs (a seedCopy sentence of 14 words is reported once,
-// by its first run, not five times).
+// chain is a near-copy found so far, ending at a page word matched to a
+// seed word.
+type chain struct {
+	matched int // seed words matched
+	start   int // the page word it starts at
+}
+
+// copies returns the near-copies in the segments, one per stretch of page
+// text (a copied sentence is reported once, as the page's words from its
+// first matched word to its last).
 func (x *seedRunIndex) copies(segments [][]string) []seedCopy {
 	var out []seedCopy
 	for _, ws := range segments {
-		end := -1 // the word index up to which the last report reaches
-		for i := 0; i+x.n <= len(ws); i++ {
-			run := strings.Join(ws[i:i+x.n], " ")
-			seed, ok := x.runs[run]
-			if !ok {
-				continue
+		// rows[i] maps a seed place matched by page word i to the best
+		// chain ending there.
+		rows := make([]map[place]chain, len(ws))
+		reported := -1 // the page word up to which the last report reaches
+		for i, w := range ws {
+			rows[i] = map[place]chain{}
+			for _, pl := range x.at[w] {
+				c := chain{matched: 1, start: i}
+				for di := 1; di <= seedCopyGap+1 && i-di >= 0; di++ {
+					for dj := 1; dj <= seedCopyGap+1 && pl.pos-dj >= 0; dj++ {
+						if prev, ok := rows[i-di][place{pl.seed, pl.pos - dj}]; ok && prev.matched+1 > c.matched {
+							c = chain{matched: prev.matched + 1, start: prev.start}
+						}
+					}
+				}
+				rows[i][pl] = c
+				if c.matched >= x.n && c.start > reported {
+					out = append(out, seedCopy{seed: x.names[pl.seed], run: strings.Join(ws[c.start:i+1], " ")})
+					reported = i
+				} else if c.matched >= x.n {
+					reported = i
+				}
 			}
-			if i > end {
-				out = append(out, seedCopy{seed: seed, run: run})
-			}
-			end = i + x.n - 1
 		}
 	}
 	return out
@@ -287,11 +344,51 @@ func seedCheckStripFrontMatter(src string) string {
 	return src
 }
 
+// seedNamePhrases are names of several words that the seeds and the pages
+// share by necessity: the pillars, the sector agreements, a congress. Each
+// counts as one word in the copy check, on both sides, so that a sentence
+// that names the three pillars is not a copy for their names alone, while
+// the words around them still count.
+var seedNamePhrases = []string{
+	"van school naar werk",
+	"van werk naar werk",
+	"weer aan het werk",
+	"transport logistiek personenvervoer en binnenvaart",
+	"leven lang ontwikkelen en sociale innovatie",
+	"energietransitie in de gebouwde omgeving",
+	"facilitaire dienstverlening",
+	"bouw en techniek",
+	"regionaal werk centrum",
+}
+
 // seedCheckWords normalises text (Unicode NFC, lower case) and returns its words:
 // maximal runs of letters and digits (with their combining marks).
 func seedCheckWords(s string) []string {
 	s = strings.ToLower(norm.NFC.String(s))
-	return strings.FieldsFunc(s, func(r rune) bool {
+	ws := strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	})
+	return joinNamePhrases(ws)
+}
+
+// joinNamePhrases replaces every seedNamePhrases name in ws by one word.
+func joinNamePhrases(ws []string) []string {
+	out := ws[:0:0]
+	for i := 0; i < len(ws); {
+		joined := false
+		for _, name := range seedNamePhrases {
+			parts := strings.Fields(name)
+			if i+len(parts) <= len(ws) && slices.Equal(ws[i:i+len(parts)], parts) {
+				out = append(out, strings.Join(parts, "_"))
+				i += len(parts)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, ws[i])
+			i++
+		}
+	}
+	return out
 }

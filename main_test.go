@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -148,9 +151,25 @@ func TestNewCommand(t *testing.T) {
 	if !strings.HasPrefix(string(b), "---\ntitle: \"Nieuw gesprek\"\n") || !strings.Contains(string(b), "voorbeeld: true") {
 		t.Errorf("scaffold:\n%s", b)
 	}
+	if !strings.Contains(stdout, "replace the archetype's example text (description, role, ") {
+		t.Errorf("new does not name the example text to replace: %s", stdout)
+	}
 	// A fresh page is a draft that builds, and check lists it.
 	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
 		t.Errorf("build of a new page: %s", stderr)
+	}
+	// Published as it is, its example text fails the build, by the rule
+	// new read.
+	page := filepath.Join(src, "content/interviews/nieuw-gesprek.md")
+	b, _ = os.ReadFile(page)
+	if err := os.WriteFile(page, []byte(strings.Replace(string(b), "draft: true", "draft: false", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitError || !strings.Contains(stderr, "content/interviews/nieuw-gesprek.md:3: description is the example text") {
+		t.Errorf("build of an unfinished page: exit %d\n%s", code, stderr)
+	}
+	if err := os.WriteFile(page, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		args []string
@@ -195,5 +214,164 @@ func TestRepoBuildIsDeterministic(t *testing.T) {
 		if trees[1][name] != body {
 			t.Errorf("%s differs between two builds", name)
 		}
+	}
+}
+
+// TestMessagesEscapeControls: a file name with terminal escapes (colour,
+// window title, bell) is printed in backslash notation by every command,
+// never raw (review 2026-12, 5.5).
+func TestMessagesEscapeControls(t *testing.T) {
+	src := t.TempDir()
+	name := "\x1b[31mrood\x1b]0;TITLE\a.md"
+	page := filepath.Join(src, "content", "test", name)
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("---\ntitle: Rood\n---\nZie [niets](nergens.md).\n"), 0o644)
+	for _, args := range [][]string{
+		{"build", "-source", src, "-destination", filepath.Join(t.TempDir(), "out")},
+		{"check", "-source", src},
+	} {
+		code, stdout, stderr := runCLI(t, args...)
+		out := stdout + stderr
+		if code != exitError {
+			t.Errorf("%s: exit %d", args[0], code)
+		}
+		if strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("%s printed raw control characters: %q", args[0], out)
+		}
+		if want := `content/test/\x1b[31mrood\x1b]0;TITLE\a.md:4: link "nergens.md"`; !strings.Contains(out, want) {
+			t.Errorf("%s: output lacks %s:\n%s", args[0], want, out)
+		}
+	}
+}
+
+// TestBuildOverReadOnlySite reproduces review 3.3: the previous public/ is
+// read-only, so after the swap the old tree cannot be removed. The new site
+// is published, so the build says so: exit 0, the summary line, and a
+// warning naming the folder left behind, which a later build removes once
+// it can. Root may delete read-only files, so as root the test runs itself
+// again as the unprivileged user nobody.
+func TestBuildOverReadOnlySite(t *testing.T) {
+	if os.Getuid() == 0 {
+		runAsNobody(t, "TestBuildOverReadOnlySite")
+		return
+	}
+	src := t.TempDir()
+	page := filepath.Join(src, "content", "a.md")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("---\ntitle: A\n---\nOud.\n"), 0o644)
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK {
+		t.Fatalf("first build: %d %s", code, stderr)
+	}
+	public := filepath.Join(src, "public")
+	chmodTree(t, public, false)
+	t.Cleanup(func() { chmodTree(t, src, true) })
+	os.WriteFile(page, []byte("---\ntitle: A\n---\nNieuw.\n"), 0o644)
+
+	code, stdout, stderr := runCLI(t, "build", "-source", src)
+	if code != exitOK || !strings.HasPrefix(stdout, "built ") {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if strings.Contains(stderr, "not changed") || !strings.Contains(stderr, "warning: the new site is in place, but the previous one could not be removed") ||
+		!strings.Contains(stderr, filepath.Join(src, ".public.staging-")) {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(public, "a", "index.html")); !strings.Contains(string(b), "Nieuw.") {
+		t.Errorf("the new site is not in place: %s", b)
+	}
+
+	chmodTree(t, src, true) // the editor fixes the modes; the next build tidies up
+	if code, _, stderr := runCLI(t, "build", "-source", src); code != exitOK || stderr != "" {
+		t.Errorf("third build: %d %s", code, stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(src, ".public.*")); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// chmodTree makes the tree at root writable by its owner, or read-only.
+func chmodTree(t *testing.T, root string, writable bool) {
+	t.Helper()
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		mode := os.FileMode(0o444)
+		if d.IsDir() {
+			mode = 0o555
+		}
+		if writable {
+			mode |= 0o200
+		}
+		return os.Chmod(p, mode)
+	})
+}
+
+// runAsNobody runs the test named test in a copy of this test binary as the
+// user nobody (uid 65534), and fails when it fails.
+func runAsNobody(t *testing.T, test string) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir, err := os.MkdirTemp("", "ezine-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	bin := filepath.Join(dir, "ezine.test")
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + os.TempDir()}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		t.Fatalf("as nobody:\n%s", out)
+	case err != nil:
+		t.Skipf("cannot run as nobody: %v", err)
+	case !strings.Contains(string(out), "PASS"):
+		t.Fatalf("as nobody:\n%s", out)
+	}
+}
+
+// TestCheckAndBuildAgreeOnFiles: check notes the files of content/ that a
+// build leaves out because no page uses them, and the build publishes
+// exactly the others; editors' leftovers are not even mentioned.
+func TestCheckAndBuildAgreeOnFiles(t *testing.T) {
+	src := writeTree(t, map[string]string{
+		"content/verhalen/haven/index.md":      "---\ntitle: Haven\ndescription: De haven.\n---\nHet [plan](plan.pdf).\n",
+		"content/verhalen/haven/plan.pdf":      "%PDF",
+		"content/verhalen/haven/notities.txt":  "telefoonnummer",
+		"content/verhalen/haven/index.md.orig": "merge",
+	})
+	code, stdout, _ := runCLI(t, "check", "-source", src)
+	if code != exitOK || !strings.Contains(stdout, "content/verhalen/haven/notities.txt: note: not published: no published page links to it") ||
+		strings.Contains(stdout, "plan.pdf") || strings.Contains(stdout, ".orig") {
+		t.Errorf("check: exit %d\n%s", code, stdout)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI(t, "build", "-source", src, "-destination", dest); code != exitOK {
+		t.Fatalf("build: %s", stderr)
+	}
+	var got []string
+	filepath.WalkDir(filepath.Join(dest, "verhalen"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if want := "verhalen/haven/index.html verhalen/haven/plan.pdf verhalen/index.html"; strings.Join(got, " ") != want {
+		t.Errorf("published %v, want %s", got, want)
 	}
 }

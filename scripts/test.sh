@@ -8,7 +8,10 @@ FUZZTIME=${FUZZTIME:-15s}
 go vet ./...
 # The pre-publish check must pass on the repo's own e-zine.
 go run . check
-go test -race -count=1 ./...
+# The browser tests of the root package load every page in Chromium several
+# times over (axe, words at seven widths, privacy): more than go test's
+# default 10 minutes on a loaded 2-core machine.
+go test -race -count=1 -timeout 45m ./...
 # go test -fuzz takes one target per run. Each run starts from the seeds
 # (the fuzz cache is cleared): a cache grown over many local runs can take
 # longer to replay than the fuzz time, which go test reports as a failure.
@@ -17,6 +20,9 @@ go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/co
 go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
 go test -run='^$' -fuzz='^FuzzBlocks$' -fuzztime="$FUZZTIME" ./generator/markdown/blocks
 go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
+# Hostile files: image headers and metadata stripping, SVG sanitising.
+go test -run='^$' -fuzz='^FuzzStrip$' -fuzztime="$FUZZTIME" ./generator/images
+go test -run='^$' -fuzz='^FuzzSanitize$' -fuzztime="$FUZZTIME" ./generator/svgsafe
 # Differential fuzzing: the fast paths against their definitions.
 go test -run='^$' -fuzz='^FuzzBodyOffset$' -fuzztime="$FUZZTIME" ./generator/content
 go test -run='^$' -fuzz='^FuzzCountWords$' -fuzztime="$FUZZTIME" ./generator/markdown

@@ -24,6 +24,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 	"github.com/lwa-rotterdam/ezine/themes"
@@ -65,6 +66,7 @@ type Result struct {
 	Files    int // files written in all
 	Duration time.Duration
 	Site     *site.Site
+	Types    map[string]*schema.Type // the content types of the theme's archetypes
 	Warnings diag.List
 }
 
@@ -110,18 +112,29 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	if err != nil {
 		return Result{}, diag.List{{Path: dest, Err: err}}
 	}
-	res, diags := Run(ctx, siteFS, stage, cfg)
+	var diags diag.List
+	if stage.StaleErr != nil {
+		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: fmt.Errorf("remove folders left by stopped builds: %w", stage.StaleErr)})
+	}
+	res, problems := Run(ctx, siteFS, stage, cfg)
+	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		if err := stage.Abort(); err != nil {
 			diags.Add(fmt.Errorf("remove staging folder %s: %w", stage.Path(), err))
 		}
 		return res, diags
 	}
-	if err := stage.Commit(); err != nil {
+	warn, err := stage.Commit()
+	if err != nil {
 		_ = stage.Abort()
 		diags.Add(fmt.Errorf("put the new site in %s: %w", dest, err))
 		return res, diags
 	}
+	if warn != nil {
+		// The new site is published; only the old one is left over.
+		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: warn})
+	}
+	res.Warnings = diags.Warnings()
 	res.Duration = time.Since(start)
 	return res, diags
 }
@@ -198,14 +211,34 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, w.Has)...)
 	}
+	diags = append(diags, check.Settings(s)...)
+	types, problems := contentTypes(siteFS, cfg)
+	diags = append(diags, problems...)
+	diags = append(diags, check.Placeholders(s, siteFS, types)...)
+	diags = collapseWriteErrors(diags)
 	diags.Sort()
 	return Result{
 		Pages:    stats.Pages,
 		Files:    stats.Files,
 		Duration: time.Since(start),
 		Site:     s,
+		Types:    types,
 		Warnings: diags.Warnings(),
 	}, diags
+}
+
+// contentTypes reads the content types from the theme's archetypes. A
+// theme without archetypes has none; an archetype that does not parse is
+// an error, as its rules could not be applied.
+func contentTypes(siteFS fs.FS, cfg Config) (map[string]*schema.Type, diag.List) {
+	types, err := schema.Load(theme.Merge(ThemeLayers(siteFS, cfg)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.List{diag.Errorf("themes/"+ThemeName+"/"+schema.Dir, 0, "%v", err)}
+	}
+	return types, nil
 }
 
 // themeLayers stacks the site's own themes/ezine over the built-in theme.

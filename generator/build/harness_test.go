@@ -18,6 +18,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 // testNow is the build time of every fixture: pages dated later are future.
@@ -62,10 +63,12 @@ func archiveFS(ar *txtar.Archive) fstest.MapFS {
 // "expect" file, one assertion per line:
 //
 //	config drafts | config baseURL URL   (before the assertions)
+//	config theme ezine   build with the e-zine's own theme, not the test theme
 //	exists FILE | absent FILE
 //	contains FILE TEXT | lacks FILE TEXT
 //	error TEXT       a problem whose text contains TEXT; the build fails
 //	warning TEXT     a warning whose text contains TEXT
+//	nowarning TEXT   no warning's text contains TEXT
 //	ok               the build succeeds
 //	safe FILE        parsed as HTML: no script but JSON-LD (which must parse),
 //	                 no event-handler attribute, no javascript: URL
@@ -98,6 +101,8 @@ func TestSites(t *testing.T) {
 				case line == "" || strings.HasPrefix(line, "#"):
 				case line == "config drafts":
 					cfg.Drafts = true
+				case line == "config theme ezine":
+					cfg.ThemeFS = themes.Ezine()
 				case strings.HasPrefix(line, "config baseURL "):
 					cfg.BaseURL = strings.TrimPrefix(line, "config baseURL ")
 				default:
@@ -153,6 +158,12 @@ func assert(line string, out map[string]string, diags diag.List) string {
 		}
 		if strings.Contains(body, text) != (verb == "contains") {
 			return fmt.Sprintf("file is:\n%s", body)
+		}
+	case "nowarning":
+		for _, d := range diags.Warnings() {
+			if strings.Contains(d.Error(), rest) {
+				return "warning: " + d.Error()
+			}
 		}
 	case "error", "warning":
 		list := diags.Errors()

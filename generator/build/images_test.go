@@ -181,14 +181,14 @@ func TestResponsiveImages(t *testing.T) {
 		t.Errorf("zorg shows kaart.png without its copies:\n%s", zorg)
 	}
 	cold := res.Site.ImageProcessor().Stats()
-	if cold.Resized != 7 || cold.CacheHits != 0 {
-		t.Errorf("first build: %+v, want 7 copies made", cold)
+	if cold.Resized != 7 || cold.CacheHits != 0 || cold.Decoded != 2 {
+		t.Errorf("first build: %+v, want 7 copies made from 2 decodes (one per image)", cold)
 	}
 
 	// Again with the same cache: nothing is resized, the bytes are equal.
 	again, _, res2 := buildImages(t, imageSite(t), cache)
-	if s := res2.Site.ImageProcessor().Stats(); s.Resized != 0 || s.CacheHits != 7 {
-		t.Errorf("second build: %+v, want all 7 copies from the cache", s)
+	if s := res2.Site.ImageProcessor().Stats(); s.Resized != 0 || s.CacheHits != 7 || s.Decoded != 0 {
+		t.Errorf("second build: %+v, want all 7 copies from the cache, nothing decoded", s)
 	}
 	// And without any cache: the same bytes too.
 	nocache, _, _ := buildImages(t, imageSite(t), "")
@@ -295,5 +295,31 @@ func TestImageAltWithoutImage(t *testing.T) {
 	_, _, diags := buildFS(t, fsys, Config{})
 	if len(diags.Errors()) > 0 || len(diags.Warnings()) != 1 || !strings.HasPrefix(diags.Warnings()[0].Error(), "content/a.md:3: warning: image_alt without image") {
 		t.Errorf("problems %v", fmt.Sprint(diags))
+	}
+}
+
+// TestUnusedImagesNotPublished: an image of the content folder that no
+// published page shows (an outtake beside the article, a draft's photo) is
+// not published, neither the original nor its resized copies; the static
+// folder's images are published as they are, used or not.
+func TestUnusedImagesNotPublished(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/verhalen/haven/index.md":   {Data: []byte("---\ntitle: Haven\n---\n![Drie kranen aan de kade](kranen.png)\n")},
+		"content/verhalen/haven/kranen.png": {Data: pngOf(t, 500, 10)},
+		"content/verhalen/haven/uitval.png": {Data: pngOf(t, 500, 10)},
+		"content/concept/index.md":          {Data: []byte("---\ntitle: Concept\ndraft: true\n---\n![Een foto van de kade](foto.png)\n")},
+		"content/concept/foto.png":          {Data: pngOf(t, 500, 10)},
+		"static/illustraties/reserve.png":   {Data: pngOf(t, 500, 10)},
+	}
+	files, created, _ := buildImages(t, fsys, "")
+	for _, name := range []string{"verhalen/haven/uitval.png", "verhalen/haven/uitval-480w.png", "concept/foto.png", "concept/foto-480w.png"} {
+		if _, ok := files[name]; ok || created[name] > 0 {
+			t.Errorf("%s published", name)
+		}
+	}
+	for _, name := range []string{"verhalen/haven/kranen.png", "verhalen/haven/kranen-480w.png", "illustraties/reserve.png", "illustraties/reserve-480w.png"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not published", name)
+		}
 	}
 }

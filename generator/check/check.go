@@ -89,6 +89,9 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	if exists(content.OutputFile(clean)) {
 		return ""
 	}
+	if content.IgnoredPath(clean) {
+		return "hidden files and editors' leftovers (backups, merge and swap files) are never published"
+	}
 	return "no page or file at that address"
 }
 
@@ -115,6 +118,9 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 	for _, p := range pages {
 		m := p.Meta()
 		for _, k := range m.Unknown {
+			if p.Kind == site.KindHome && site.IsSetting(strings.ToLower(k)) {
+				continue // a site setting, not a typo
+			}
 			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
 				WithHint(suggest(k)))
 		}
@@ -214,7 +220,9 @@ func outline(p *site.Page) diag.List {
 	return out
 }
 
-// Unpublished lists the pages a plain build leaves out, as notes.
+// Unpublished lists, as notes, the pages a plain build leaves out and the
+// files of the content folder that no published page uses, which a build
+// does not publish either (site.UsedFiles).
 func Unpublished(s *site.Site) diag.List {
 	var out diag.List
 	why := map[site.Status]string{
@@ -224,6 +232,13 @@ func Unpublished(s *site.Site) diag.List {
 	}
 	for _, p := range s.Unpublished {
 		out = append(out, diag.Notef(p.File(), 0, "%s", why[p.Status]))
+	}
+	used := s.UsedFiles()
+	for _, r := range s.Resources {
+		if !used[r.Source.Path] {
+			out = append(out, diag.Notef(r.Source.Path, 0, "not published: no published page links to it").
+				WithHint("link it from a page to publish it; files no page uses stay out of the site"))
+		}
 	}
 	return out
 }

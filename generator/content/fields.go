@@ -3,7 +3,9 @@ package content
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -116,6 +118,11 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 			continue
 		}
 		m.Lines[key] = f.line
+		if err := checkControls(f.value); err != nil {
+			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("%s: %w", f.key, err),
+				hint: "remove it: it cannot be shown, and is invisible in most editors; retype the text around it"})
+			continue
+		}
 		set, ok := knownFields[key]
 		if !ok {
 			if m.Params == nil {
@@ -309,4 +316,56 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, firstErr
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date; write YYYY-MM-DD, optionally with a time (2019-02-05T10:00:00+01:00)", s)
+}
+
+// checkControls returns an error naming the first control character in a
+// decoded front matter value (its strings, and the keys of its groups):
+// C0 controls but tab and line breaks, DEL and the C1 controls, which YAML
+// and TOML escapes (\e, \b, \u001b) and JSON \u escapes let through, and
+// which mojibake of Windows text (U+0092 for ’) brings. They are invalid
+// in HTML and XML; a page would carry them invisibly or as U+FFFD.
+func checkControls(v any) error {
+	switch v := v.(type) {
+	case string:
+		for i, r := range v {
+			if isControl(r) {
+				return controlError(v, i, r)
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if err := checkControls(e); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if err := checkControls(k); err != nil {
+				return err
+			}
+			if err := checkControls(v[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// isControl reports whether r is a control character that front matter
+// text may not hold (tab, line feed and carriage return are text).
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+}
+
+// controlError says which control character s holds at byte i, and after
+// which text, so that the editor can find an invisible character.
+func controlError(s string, i int, r rune) error {
+	before := []rune(s[:i])
+	if len(before) == 0 {
+		return fmt.Errorf("contains the control character U+%04X at the start", r)
+	}
+	if len(before) > 20 {
+		before = before[len(before)-20:]
+	}
+	return fmt.Errorf("contains the control character U+%04X after %q", r, string(before))
 }

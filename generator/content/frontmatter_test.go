@@ -292,6 +292,7 @@ func FuzzFrontMatter(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "{\n\"a\": 1\n}\n\n", "---\n", "\ufeff---\r\na: b\r\n---\r\n",
 		"---\na: &a [1]\nb: [*a, *a]\n---\n", "---\ndate: 2019-02-30\n---\n", "{\n", ";;;\n;;;\n", "---json\n{}\n---\n",
+		"---\ntitle: \"a\\eb\"\n---\n", "+++\ntags = [\"\\u0085\"]\n+++\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -312,6 +313,23 @@ func FuzzFrontMatter(f *testing.F) {
 		if len(tree.Pages) == 1 {
 			if _, err := tree.Pages[0].Body(fsys); err != nil {
 				t.Fatalf("body of a loaded page: %v", err)
+			}
+			// No control character of the front matter reaches a page.
+			m := tree.Pages[0].Meta
+			for _, v := range []any{m.Title, m.Description, m.Summary, m.ImageAlt, m.Image, m.Role, m.Source, m.Slug, m.URL} {
+				if err := checkControls(v); err != nil {
+					t.Fatalf("loaded with %v", err)
+				}
+			}
+			for _, l := range [][]string{m.Tags, m.Aliases, m.Deelakkoord, m.Pijler, m.Thema} {
+				for _, v := range l {
+					if err := checkControls(v); err != nil {
+						t.Fatalf("loaded with %v", err)
+					}
+				}
+			}
+			if err := checkControls(map[string]any(m.Params)); err != nil {
+				t.Fatalf("loaded with %v", err)
 			}
 		}
 	})
@@ -346,3 +364,39 @@ func FuzzBodyOffset(f *testing.F) {
 }
 
 func nop([]byte, any) error { return nil }
+
+// TestFrontMatterControlCharacters: a control character in a front matter
+// value (from a YAML or TOML escape, a JSON \u escape, or mojibake of a
+// Windows text) would reach the page's HTML, where it is invalid, so it is
+// an error at the key's line that names the character and where it is.
+// Tabs and line breaks (a block scalar) are text, and stay.
+func TestFrontMatterControlCharacters(t *testing.T) {
+	bad := []struct {
+		name, text string
+		line       int
+		want       string
+	}{
+		{"yaml-escape", "---\nweight: 1\ntitle: \"NUL \\0 BS \\b ESC \\e x\"\n---\n", 3, `title: contains the control character U+0000 after "NUL "`},
+		{"yaml-bell-description", "---\ndescription: \"Bel\\a\"\n---\n", 2, `description: contains the control character U+0007 after "Bel"`},
+		{"toml", "+++\ntitle = \"T\"\nimage_alt = \"Kraan\\u001b[31m\"\n+++\n", 3, `image_alt: contains the control character U+001B after "Kraan"`},
+		{"json", "{\n  \"title\": \"\\u0008begin\"\n}\n", 2, `title: contains the control character U+0008 at the start`},
+		{"tags", "---\ntags: [zorg, \"ha\\x7fven\"]\n---\n", 2, `tags: contains the control character U+007F after "ha"`},
+		{"c1-mojibake", "---\nsummary: \"zo\\x92n dag\"\n---\n", 2, `summary: contains the control character U+0092 after "zo"`},
+		{"param-nested", "---\ntitle: T\nauteur:\n  naam: \"Jan\\vPiet\"\n---\n", 3, `auteur: contains the control character U+000B after "Jan"`},
+		{"param-key", "---\ntitle: T\nextra: {\"a\\eb\": 1}\n---\n", 3, `extra: contains the control character U+001B after "a"`},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := loadOne(t, tt.text)
+			errs := diags.Errors()
+			if len(errs) != 1 || errs[0].Line != tt.line || !strings.Contains(errs[0].Message(), tt.want) || errs[0].Hint == "" {
+				t.Fatalf("problems %v; want one error at line %d: %s (with a hint)", diags, tt.line, tt.want)
+			}
+		})
+	}
+	good := "---\ntitle: \"Tab\\there\"\ndescription: |\n  Twee\n  regels.\nsummary: \"zo’n dag – „goed”\"\n---\n"
+	p, diags := loadOne(t, good)
+	if len(diags) > 0 || p == nil || p.Meta.Title != "Tab\there" || p.Meta.Description != "Twee\nregels." {
+		t.Fatalf("tabs and line breaks refused or changed: %v %+v", diags, p)
+	}
+}

@@ -97,7 +97,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 			return ctx.Err()
 		}
 		name := d.Name()
-		if p != dir && ignored(name) {
+		if p != dir && Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -170,15 +170,6 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 	}
 	slices.SortFunc(tree.Resources, func(a, b *Resource) int { return strings.Compare(a.Path, b.Path) })
 	return tree, diags
-}
-
-// ignored reports whether a file or folder is left out of the site: hidden
-// files and editor droppings (backups, swap and lock files).
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		name == "4913" || name == "Thumbs.db"
 }
 
 // linkProblem says in words why a symbolic link cannot be followed.
@@ -283,17 +274,17 @@ func validateMeta(p *Page) []*lineError {
 		}
 	}
 	if m.URL != "" {
-		u, err := CleanURLPath(m.URL)
+		u, err := cleanPagePath(m.URL)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err)})
+			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err), hint: reservedHint(err)})
 		} else {
 			m.URL = u
 		}
 	}
 	for i, a := range m.Aliases {
-		u, err := CleanURLPath(a)
+		u, err := cleanPagePath(a)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err)})
+			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err), hint: reservedHint(err)})
 			continue
 		}
 		m.Aliases[i] = u
@@ -305,6 +296,26 @@ func validateMeta(p *Page) []*lineError {
 		errs = append(errs, &lineError{line: m.Lines["type"], err: fmt.Errorf("type %q is not a plain name", m.Type), hint: "use letters, digits, - and _ only, such as \"interview\""})
 	}
 	return errs
+}
+
+// errReserved says a path lies under ReservedPrefix.
+var errReserved = errors.New("lies under " + ReservedPrefix + ", which the dev server keeps for itself")
+
+// cleanPagePath is CleanURLPath for a page's url and aliases, which must
+// also stay out of ReservedPrefix.
+func cleanPagePath(raw string) (string, error) {
+	u, err := CleanURLPath(raw)
+	if err == nil && Reserved(u) {
+		return "", fmt.Errorf("%q %w", raw, errReserved)
+	}
+	return u, err
+}
+
+func reservedHint(err error) string {
+	if errors.Is(err, errReserved) {
+		return "choose another path; " + ReservedPrefix + " is the preview's own"
+	}
+	return ""
 }
 
 // validName reports whether s is safe as a template or folder name.

@@ -84,6 +84,18 @@ func CleanURLPath(raw string) (string, error) {
 	return s, nil
 }
 
+// ReservedPrefix is the URL path the dev server keeps for itself (its
+// reload script and its event stream): no page, alias or file of a site
+// may lie under it, or the preview would hide it behind the server's own.
+const ReservedPrefix = "/__ezine/"
+
+// Reserved reports whether the clean URL path p is ReservedPrefix or lies
+// under it, in any case (a host that folds case would serve it there).
+func Reserved(p string) bool {
+	dir := strings.TrimSuffix(ReservedPrefix, "/")
+	return len(p) >= len(dir) && strings.EqualFold(p[:len(dir)], dir) && (len(p) == len(dir) || p[len(dir)] == '/')
+}
+
 // OutputFile maps a clean URL path to the file that serves it: "/a/b/" is
 // "a/b/index.html", "/a/feed.xml" is "a/feed.xml".
 func OutputFile(urlPath string) string {

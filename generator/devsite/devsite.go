@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
@@ -58,10 +59,21 @@ type Config struct {
 	// Notify, when set, is called after background rendering finished, so
 	// that the caller can look at Problems and the files again.
 	Notify func()
+	// BeforeSwap, when set, is called by every rebuild when its work is
+	// done and before its files replace the served ones, with the paths it
+	// was given. Tests hold a rebuild there to see what is served
+	// meanwhile; nil in use.
+	BeforeSwap func(changed []string)
 }
 
 // Site is a site kept in memory. Its methods are safe for concurrent use,
 // but Rebuild calls must not overlap.
+//
+// A rebuild works on the next version of the site: the files it writes
+// are staged, and replace the served ones in one step when it is done
+// (under outMu, for as long as it takes to copy the changed entries). Get
+// never waits for a rebuild; while one runs, it answers from the last good
+// site.
 type Site struct {
 	cfg  Config
 	bcfg build.Config
@@ -95,14 +107,19 @@ type Site struct {
 	hashes     *hashes               // of the pages of the model, kept for the quick path
 	imagesHash uint64                // of the model's images
 	pageWarn   map[*site.Page]diag.List
-	problems   diag.List // of the last rebuild
-	cache      *factCache
-	w          *output.Writer
-	gen        uint64 // rebuilds that changed the site
-	writeGen   uint64 // Gen given to files written now
+	used       map[string]bool // content files the published pages use (site.UsedFiles): the plan's
+	problems   diag.List       // of the last rebuild
+	// shownProblems is problems as of the last rebuild that ended, for
+	// Problems, which does not wait for one that runs.
+	shownProblems atomic.Pointer[diag.List]
+	cache         *factCache
+	w             *output.Writer
+	gen           uint64 // rebuilds that changed the site
+	writeGen      uint64 // Gen given to files written now
 
 	outMu        sync.Mutex
-	files        map[string]*File
+	files        map[string]*File  // what Get serves
+	staged       map[string]*File  // a running rebuild's changes to files (nil: removed); nil outside a rebuild
 	rendered     map[string]uint64 // output -> signature of what files holds
 	lazy         map[string]*lazyJob
 	lazyProblems map[string]diag.List
@@ -157,15 +174,20 @@ func (d *Site) Close() error {
 }
 
 // Get returns the file name of the site ("a/b/index.html"), rendering it
-// first if a change left it to be rendered.
+// first if a change left it to be rendered. It never waits for a rebuild:
+// while one runs, it returns the file as the last good site has it (an
+// output that the previous rebuild left to the background, and that no one
+// asked for since, at the version before that).
 func (d *Site) Get(name string) (*File, bool) {
-	d.mu.RLock()
-	defer d.mu.RUnlock()
-	d.outMu.Lock()
-	job := d.lazy[name]
-	d.outMu.Unlock()
-	if job != nil {
-		job.run(d)
+	// The lock is held for writing only by a rebuild.
+	if d.mu.TryRLock() {
+		d.outMu.Lock()
+		job := d.lazy[name]
+		d.outMu.Unlock()
+		if job != nil {
+			job.run(d)
+		}
+		d.mu.RUnlock()
 	}
 	d.outMu.Lock()
 	defer d.outMu.Unlock()
@@ -187,10 +209,12 @@ func (d *Site) Names() []string {
 
 // Problems returns the problems of the last rebuild and of outputs rendered
 // since, sorted. When it holds errors, the last good site is being served.
+// Like Get, it does not wait for a rebuild that runs.
 func (d *Site) Problems() diag.List {
-	d.mu.RLock()
-	out := slices.Clone(d.problems)
-	d.mu.RUnlock()
+	var out diag.List
+	if p := d.shownProblems.Load(); p != nil {
+		out = slices.Clone(*p)
+	}
 	out = append(out, d.lazyErrors()...)
 	out.Sort()
 	return out

@@ -3,6 +3,7 @@ package devsite
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -52,7 +53,18 @@ func fullBuild(t testing.TB, dir string) (map[string][]byte, diag.List) {
 
 func openSite(t testing.TB, dir string) (*Site, *Report) {
 	t.Helper()
-	d, rep, err := Open(context.Background(), dir, Config{Inject: testInject, Now: func() time.Time { return testNow }})
+	return openSiteWith(t, dir, nil)
+}
+
+// openSiteWith opens dir as openSite does, with the Config changed by
+// change first.
+func openSiteWith(t testing.TB, dir string, change func(*Config)) (*Site, *Report) {
+	t.Helper()
+	cfg := Config{Inject: testInject, Now: func() time.Time { return testNow }}
+	if change != nil {
+		change(&cfg)
+	}
+	d, rep, err := Open(context.Background(), dir, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,10 +99,30 @@ func compare(t testing.TB, d *Site, dir, step string) {
 	}
 	for _, n := range names {
 		f, _ := d.Get(n)
-		if !bytes.Equal(f.Data, want[n]) {
-			t.Fatalf("%s: %s differs\nkept site:  %s\nfull build: %s", step, n, firstDiff(f.Data, want[n]), firstDiff(want[n], f.Data))
+		data := fileBytes(t, d, f)
+		if !bytes.Equal(data, want[n]) {
+			t.Fatalf("%s: %s differs\nkept site:  %s\nfull build: %s", step, n, firstDiff(data, want[n]), firstDiff(want[n], data))
 		}
 	}
+}
+
+// fileBytes returns the content of a file of the kept site, read from the
+// site folder when it is kept there.
+func fileBytes(t testing.TB, d *Site, f *File) []byte {
+	t.Helper()
+	if f.Path == "" {
+		return f.Data
+	}
+	file, err := d.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func sameErrors(a, b diag.List) bool {

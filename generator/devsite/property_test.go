@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -38,7 +39,17 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	dir := t.TempDir()
 	f := newFixture(t, dir, rand.New(rand.NewPCG(seed, 7)))
-	d, rep := openSite(t, dir)
+	// While a rebuild runs, the site served is the last good one, whole:
+	// checked at the last moment before the rebuild's files go in.
+	var d *Site
+	var before served
+	d, rep := openSiteWith(t, dir, func(c *Config) {
+		c.BeforeSwap = func([]string) {
+			if d != nil {
+				before.check(t, d, true, "during the rebuild")
+			}
+		}
+	})
 	if rep.Failed {
 		t.Fatalf("fixture does not build:\n%s", rep.Problems)
 	}
@@ -57,8 +68,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			open = f.someOutputs(d)
 		}
 		step := fmt.Sprintf("step %d: %s", i, op)
+		before = serving(d)
 		rep := d.Rebuild(context.Background(), changed, open)
 		t.Logf("%s: rendered %d, queued %d, failed %v", step, rep.Rendered, rep.Queued, rep.Failed)
+		if t.Failed() {
+			t.FailNow()
+		}
+		if rep.Failed || rep.Ignored {
+			before.check(t, d, false, step+": after a rebuild that changed nothing")
+		}
 		failed = rep.Failed
 		if f.r.IntN(4) == 0 {
 			// Ask for some files before the background is done.
@@ -67,6 +85,41 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 		}
 		compare(t, d, dir, step)
+	}
+}
+
+// served is what a site served at one moment, and which of its outputs
+// were left for later (which background rendering may write since).
+type served struct {
+	files map[string]*File
+	lazy  map[string]bool
+}
+
+// serving stops background rendering and takes what d serves.
+func serving(d *Site) served {
+	d.stopBackground()
+	d.outMu.Lock()
+	defer d.outMu.Unlock()
+	s := served{files: maps.Clone(d.files), lazy: map[string]bool{}}
+	for name := range d.lazy {
+		s.lazy[name] = true
+	}
+	return s
+}
+
+// check reports files that d serves now and s did not: a changed or new
+// file, or one gone. Unless strict, files left for later may have come.
+func (s served) check(t *testing.T, d *Site, strict bool, when string) {
+	t.Helper()
+	names := d.Names()
+	for _, name := range names {
+		f, _ := d.Get(name)
+		if f != s.files[name] && (strict || !s.lazy[name]) {
+			t.Errorf("%s: %s is served changed or new", when, name)
+		}
+	}
+	if len(names) < len(s.files) {
+		t.Errorf("%s: %d files served, %d before", when, len(names), len(s.files))
 	}
 }
 
@@ -104,8 +157,17 @@ func newFixture(t testing.TB, dir string, r *rand.Rand) *fixture {
 	f.write("content/verhalen/reis/foto.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`)
 	f.png("content/verhalen/reis/foto.png")
 	f.png("static/img/kaart.png")
+	// Files that are published only while a page links them.
+	f.write("content/verhalen/reis/plan.pdf", "%PDF-1.4 plan")
+	f.write("content/verhalen/reis/notities.txt", "niet voor lezers")
 	return f
 }
+
+// linkedFiles are the content files that pages link, and unlink, at random.
+var linkedFiles = []string{"content/verhalen/reis/plan.pdf", "content/verhalen/reis/notities.txt", "content/verhalen/reis/foto.svg", "content/verhalen/reis/foto.png"}
+
+// fileLink starts the line of a link to one of linkedFiles.
+const fileLink = "Zie [het bestand]("
 
 func (f *fixture) write(name, data string) {
 	writeFiles(f.t, f.dir, map[string]string{name: data})
@@ -293,6 +355,22 @@ func (f *fixture) step() (string, []string) {
 		}
 		f.write(name, fmt.Sprintf(`{{ if .IsDraft }}<span class="concept">Concept %d</span>{{ end }}`, r.IntN(100)))
 		return "write " + name, []string{name}
+	case r.IntN(3) == 0 && p != "": // link a file of the content folder: it is published
+		file := f.pick(linkedFiles)
+		rel, _ := filepath.Rel(path.Dir(p), file)
+		b, _ := os.ReadFile(f.abs(p))
+		os.WriteFile(f.abs(p), append(b, fmt.Sprintf("\n%s%s).\n", fileLink, filepath.ToSlash(rel))...), 0o644)
+		return "link " + p + " to " + file, []string{p}
+	case r.IntN(2) == 0 && p != "": // unlink the files: they are no longer published
+		b, _ := os.ReadFile(f.abs(p))
+		var lines []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(l, fileLink) {
+				lines = append(lines, l)
+			}
+		}
+		os.WriteFile(f.abs(p), []byte(strings.Join(lines, "\n")), 0o644)
+		return "unlink files from " + p, []string{p}
 	default: // touch without change
 		if p == "" {
 			return "nothing", nil
@@ -312,7 +390,7 @@ func (f *fixture) heal() (string, []string) {
 		text := strings.Replace(string(b), "title: [", "title: ", 1)
 		var lines []string
 		for _, l := range strings.Split(text, "\n") {
-			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") {
+			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") || strings.HasPrefix(l, fileLink) {
 				_, target, _ := strings.Cut(l, "](")
 				target = strings.TrimSuffix(strings.TrimSuffix(target, "."), ")")
 				if _, err := os.Stat(filepath.Join(filepath.Dir(f.abs(p)), filepath.FromSlash(target))); err != nil || f.r.IntN(2) == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -52,7 +53,14 @@ func (d *Site) Rebuild(ctx context.Context, changed []string, open []string) *Re
 	start := time.Now()
 	d.stopBackground()
 	d.mu.Lock()
+	d.stage()
 	rep := d.rebuild(ctx, cleanPaths(changed), open)
+	if d.cfg.BeforeSwap != nil {
+		d.cfg.BeforeSwap(changed)
+	}
+	d.swapIn(!rep.Failed)
+	shown := slices.Clone(d.problems)
+	d.shownProblems.Store(&shown)
 	d.mu.Unlock()
 	d.startBackground()
 	rep.Duration = time.Since(start)
@@ -262,8 +270,14 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		return d.fail(rep, append(problems, convErr...), swaps, sess)
 	}
 
-	// The plan: every output a full render writes.
-	replan := full || newSess || d.staticOld || d.plan == nil
+	// The plan: every output a full render writes. Which files of the
+	// content folder are published depends on the pages' links (converted
+	// above): when that set changed, the plan changes too.
+	used := d.used
+	if !first && (full || d.swapsLinkFiles(swaps)) {
+		used = model.UsedFiles()
+	}
+	replan := full || newSess || d.staticOld || d.plan == nil || !maps.Equal(used, d.used)
 	var outs []*render.Output
 	planWarn := d.planWarn
 	if replan {
@@ -273,6 +287,9 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 			return d.fail(rep, append(problems, pp...), swaps, sess)
 		}
 		planWarn = pp
+		if !first {
+			outs, _ = published(outs, nil, used)
+		}
 	}
 
 	// From here on the rebuild succeeds: commit the new state.
@@ -315,6 +332,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	}
 	d.pageWarn = pageWarn
 	d.planWarn = planWarn
+	d.used = used
 	clear(d.pending)
 	if full {
 		d.cache.keep(d.tree.pages)
@@ -343,7 +361,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	isDirty := func(i int) bool {
 		pl := d.plan[i]
 		sig, ok := d.rendered[pl.out.Name]
-		return !ok || sig != pl.sig || d.files[pl.out.Name] == nil
+		return !ok || sig != pl.sig || d.fileLocked(pl.out.Name) == nil
 	}
 	if replan {
 		names := make(map[string]bool, len(d.plan))
@@ -356,9 +374,9 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		for _, a := range d.sess.AssetFiles() {
 			names[a] = true
 		}
-		for name := range d.files {
+		for _, name := range d.namesLocked() {
 			if !names[name] {
-				delete(d.files, name)
+				d.setFileLocked(name, nil)
 				delete(d.rendered, name)
 				rep.Removed++
 			}
@@ -403,7 +421,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	results := make([]diag.List, len(now2))
 	pool.Run(ctx, len(now2), d.cfg.Workers, func(k int) {
 		pl := d.plan[now2[k]]
-		results[k] = pl.out.Write()
+		results[k] = d.write(pl.out)
 		if len(results[k].Errors()) == 0 {
 			d.outMu.Lock()
 			d.rendered[pl.out.Name] = pl.sig
@@ -494,6 +512,49 @@ func (d *Site) fail(rep *Report, problems diag.List, swaps []swap, sess *render.
 	return rep
 }
 
+// swapsLinkFiles reports whether a page given a new file by the quick path
+// links a file of the content folder, in its new version or its old one:
+// only then can the set of published files have changed. (The quick path
+// keeps front matter, so the lead image is the same.)
+func (d *Site) swapsLinkFiles(swaps []swap) bool {
+	for _, s := range swaps {
+		if !s.published {
+			continue
+		}
+		f := d.cache.Facts(s.old)
+		if f == nil {
+			return true // the old version's links are not known
+		}
+		var links []markdown.Link
+		if f.Result != nil {
+			links = f.Result.Links
+		}
+		links = append(slices.Clip(links), s.page.Links()...)
+		if slices.ContainsFunc(links, func(l markdown.Link) bool { return s.page.LinksFile(l.Dest) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// published drops from a plan the outputs made of content files that no
+// published page uses (render.Output.ContentFile), which a build does not
+// publish, with their entries in results when it is given.
+func published(outs []*render.Output, results []diag.List, used map[string]bool) ([]*render.Output, []diag.List) {
+	keptOuts := outs[:0]
+	var keptResults []diag.List
+	for i, o := range outs {
+		if f := o.ContentFile(); f != "" && !used[f] {
+			continue
+		}
+		keptOuts = append(keptOuts, o)
+		if results != nil {
+			keptResults = append(keptResults, results[i])
+		}
+	}
+	return keptOuts, keptResults
+}
+
 // nextDate is the first publish, expiry or page date after now: when it
 // passes, pages change status and the model must be built again.
 func nextDate(t *tree, now time.Time) time.Time {
@@ -553,9 +614,9 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
 		regular++
 	}
-	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = outs[i].Write() })
+	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
 	rest := outs[regular:]
-	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = rest[i].Write() })
+	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = d.write(rest[i]) })
 	// Pages whose Markdown failed were not rendered, so not converted by a
 	// list either: convert them now, for their problems and facts.
 	for _, p := range d.model.All() {
@@ -566,6 +627,9 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 			d.pageWarn[p] = w
 		}
 	}
+	// The content files no page uses were not written: not part of the site.
+	d.used = d.model.UsedFiles()
+	outs, results = published(outs, results, d.used)
 	d.evaluate(outs)
 	d.outMu.Lock()
 	for i, pl := range d.plan {

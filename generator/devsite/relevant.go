@@ -37,7 +37,8 @@ func Relevant(rel string, isDir bool) bool {
 		return false
 	}
 	base := rel[strings.LastIndexByte(rel, '/')+1:]
-	return isDir || !editorTemp(base)
+	// A leftover in static/ is not published either (content.Ignored).
+	return isDir || !editorTemp(base) && (top != "static" || !content.Ignored(base))
 }
 
 // editorTemp reports whether a file name is one an editor writes and

@@ -14,14 +14,6 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/render"
 )
 
-// File is one file of the site in memory.
-type File struct {
-	Data []byte
-	// Gen is the number of the rebuild that last changed Data; the dev
-	// server reloads a browser whose page has a newer Gen than it showed.
-	Gen uint64
-}
-
 // store is the output.Target that every render writes into: the files of
 // the site in memory. A file whose bytes did not change keeps its Gen.
 type store struct {
@@ -48,10 +40,10 @@ func (f *storeFile) Close() error {
 	d.outMu.Lock()
 	defer d.outMu.Unlock()
 	data := bytes.Clone(f.buf.Bytes())
-	if old := d.files[f.name]; old != nil && bytes.Equal(old.Data, data) {
+	if old := d.fileLocked(f.name); old != nil && old.Path == "" && bytes.Equal(old.Data, data) {
 		return nil
 	}
-	d.files[f.name] = &File{Data: data, Gen: d.writeGen}
+	d.setFileLocked(f.name, &File{Data: data, Gen: d.writeGen})
 	return nil
 }
 
@@ -67,7 +59,7 @@ type lazyJob struct {
 // run renders the job once; the caller holds d.mu for reading.
 func (j *lazyJob) run(d *Site) {
 	j.once.Do(func() {
-		problems := j.out.Write()
+		problems := d.write(j.out)
 		d.outMu.Lock()
 		defer d.outMu.Unlock()
 		delete(d.lazy, j.out.Name)

@@ -65,7 +65,10 @@ func (e *Error) WithHint(hint string) *Error {
 	return e
 }
 
-// Error formats the problem as "path:line:col: message (hint)".
+// Error formats the problem as "path:line:col: message (hint)", on one
+// line, with control characters of names and messages escaped (see Escape),
+// so that whatever prints it (every command, the dev server) prints the
+// same safe text.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Position())
@@ -83,7 +86,7 @@ func (e *Error) Error() string {
 		b.WriteString(e.Hint)
 		b.WriteString(")")
 	}
-	return b.String()
+	return Escape(b.String())
 }
 
 // Message is the error text without position and hint.

@@ -45,3 +45,32 @@ func TestListSortAndFilter(t *testing.T) {
 		t.Error("warnings alone are not an error")
 	}
 }
+
+// TestErrorEscapesControls checks that a problem prints on one line with no
+// character a terminal or a CI log would act on: a file name or message
+// with ANSI/OSC escapes, a bell, a newline, a C1 control or a bidi override
+// is shown in Go's backslash notation, while ordinary text (accents, quotes,
+// tabs written by the generator are not among them) is left alone.
+func TestErrorEscapesControls(t *testing.T) {
+	tests := []struct {
+		e    *Error
+		want string
+	}{
+		{Errorf("content/test/\x1b[31mrood\x1b]0;TITLE\a.md", 6, `link "nergens.md": no page`),
+			`content/test/\x1b[31mrood\x1b]0;TITLE\a.md:6: link "nergens.md": no page`},
+		{Errorf("content/a.md", 1, "title %s", "x\ny\rz\tw\x00"), `content/a.md:1: title x\ny\rz\tw\x00`},
+		{Errorf("content/\u009b2J.md", 0, "c1"), `content/\u009b2J.md: c1`},
+		{Errorf("content/rtl\u202egpj.exe.md", 0, "bidi"), `content/rtl\u202egpj.exe.md: bidi`},
+		{Errorf("content/a\xffb.md", 0, "not UTF-8"), `content/a\xffb.md: not UTF-8`},
+		{Errorf("content/interviews/financiële-zaken.md", 2, "„citaat” ‘x’ \\ %s", "ok").WithHint("DEL\x7f"),
+			`content/interviews/financiële-zaken.md:2: „citaat” ‘x’ \ ok (DEL\x7f)`},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+	if got := Escape("plain/path.md"); got != "plain/path.md" {
+		t.Errorf("Escape changed a plain string: %q", got)
+	}
+}

@@ -13,7 +13,7 @@ import (
 // codeVersion is part of every cache key: change it whenever a change to
 // this package changes the bytes of a variant (resampling, encoding,
 // palette handling), so that old entries are never used.
-const codeVersion = "2"
+const codeVersion = "3"
 
 // entryMagic starts every cache entry; the SHA-256 of the payload follows,
 // then the payload (the encoded image).

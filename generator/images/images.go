@@ -1,15 +1,31 @@
-// Package images makes the responsive copies of a site's images: it reads
-// an image's format and size, chooses the widths to publish it at (never
-// wider than the original), resizes and re-encodes raster images, and
+// Package images makes the published files of a site's images: it reads
+// an image's format, size and orientation from its header, chooses the
+// widths to publish it at (never wider than the original), strips the
+// metadata from the original, resizes and re-encodes raster images, and
 // keeps the results in a cache folder between builds.
 //
-// In: an image's name and bytes. Out: an Info (format, intrinsic size, the
-// variants to publish, smallest first) from Inspect, which reads only the
-// header; and, from Processor.Variant, the encoded bytes of one variant.
-// PNG stays PNG and JPEG stays JPEG (encoded with the standard library:
-// WebP and AVIF encoders need cgo). SVG is vector: it is published as it
-// is, with the size its width and height or viewBox give, and has no
-// variants. Other formats (GIF, WebP) are not images this package handles.
+// In: an image's name and bytes. Out: an Info (format, size as shown,
+// orientation, the memory decoding takes, the variants to publish,
+// smallest first) from Inspect, which reads only the header; and, from
+// Processor.Publish, the bytes of the original as published and of every
+// variant, made from one decode. PNG stays PNG and JPEG stays JPEG
+// (encoded with the standard library: WebP and AVIF encoders need cgo).
+// SVG is vector: it has no variants, and its size comes from its width and
+// height or viewBox. Other formats (GIF, WebP) are not images this package
+// handles.
+//
+// Privacy: no published PNG or JPEG carries metadata. The original is
+// stripped losslessly (Strip: every byte of the picture kept, Exif, XMP,
+// IPTC, comments and PNG text dropped, the ICC profile kept); the copies
+// are encoded from pixels and carry only the source's colour profile.
+//
+// Orientation: a photo whose Exif orientation says it is to be turned (a
+// phone held upright) is published upright. Its Info has the upright size,
+// and the widths are chosen from the upright width; each copy is resized
+// and then turned. A JPEG original keeps an Exif segment with only the
+// orientation (browsers turn JPEGs by it, and re-encoding would lose
+// quality); a PNG original is re-encoded upright (lossless, and Firefox
+// ignores orientation in PNG).
 //
 // Same bytes in, same bytes out: resampling and encoding are deterministic,
 // and the cache only ever returns what the same code made from the same
@@ -55,7 +71,9 @@ const DefaultQuality = 80
 
 // maxPixels caps the size of an image that is decoded: a 10,000 x 10,000
 // PNG of a few KB (a "decompression bomb") would otherwise take 400 MB.
-// 50 megapixels is more than any camera an editor is likely to use.
+// 50 megapixels is more than any camera an editor is likely to use. The
+// memory budget (Config.MemoryBudget) bounds what an image below the cap
+// takes.
 const maxPixels = 50_000_000
 
 // maxSVG caps the size of an SVG read to find its size.
@@ -68,12 +86,42 @@ type Variant struct {
 
 // Info is what Inspect learns about an image.
 type Info struct {
-	Format        Format
-	Width, Height int // intrinsic size in CSS pixels; 0 when an SVG gives none
+	Format Format
+	// Width and Height are the size as shown, in CSS pixels: upright, for
+	// a photo whose orientation turns it by a quarter. 0 when an SVG gives
+	// none.
+	Width, Height int
+	// Orientation is the Exif orientation of the stored pixels, 1 (as
+	// stored) to 8; 1 for SVG.
+	Orientation int
+	// Memory is what decoding the image and making its variants takes at
+	// most, in bytes, worked out from the header; 0 for SVG.
+	Memory int64
 	// Variants are the copies to publish, narrowest first; the last is as
 	// wide as the original or as the widest of the configured widths.
 	// Empty for SVG.
 	Variants []Variant
+}
+
+// Error is a problem with an image file, with what to do about it.
+type Error struct {
+	Msg  string
+	Hint string // what the editor can do; "" when there is nothing to add
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// hintDamaged is what to do about a file that is cut short or damaged.
+const hintDamaged = "the file is incomplete or damaged: copy it again from the camera or phone, or open it in an image editor and save it again"
+
+// damaged wraps an error of a decoder or of Strip, saying so when the
+// file is cut short.
+func damaged(err error) error {
+	msg := err.Error()
+	if !errors.Is(err, errTruncated) && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "short Huffman")) {
+		msg = "the file is cut short (" + msg + ")"
+	}
+	return &Error{Msg: "cannot decode the image: " + msg, Hint: hintDamaged}
 }
 
 // Handles reports whether name has an extension this package processes:
@@ -100,10 +148,12 @@ func VariantName(name string, v Variant) string {
 	return strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(v.Width) + "w" + ext
 }
 
-// Inspect reads the format and size of the image name from r (only the
-// header of a raster image is read) and chooses its variants for widths
-// (nil means DefaultWidths). An image whose content does not match its
-// extension, that cannot be decoded, or that is too large is an error.
+// Inspect reads the format, size and orientation of the image name from r
+// (of a raster image, only the header: the bytes before its pixels) and
+// chooses its variants for widths (nil means DefaultWidths) from its
+// upright width. An image whose content does not match its extension,
+// whose header cannot be read, or that is too large is an error (an
+// *Error, with a hint).
 func Inspect(name string, r io.Reader, widths []int) (*Info, error) {
 	want := formatOf(name)
 	if want == "" {
@@ -114,22 +164,73 @@ func Inspect(name string, r io.Reader, widths []int) (*Info, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Info{Format: SVG, Width: w, Height: h}, nil
+		return &Info{Format: SVG, Width: w, Height: h, Orientation: 1}, nil
 	}
-	cfg, got, err := image.DecodeConfig(r)
+	const hintFormat = "save the image again as PNG or JPEG, under a name with the matching extension"
+	h, err := readHeader(r)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the image: %v", err)
+		return nil, &Error{Msg: "cannot read the image: " + err.Error(), Hint: hintDamaged}
 	}
-	if Format(got) != want {
-		return nil, fmt.Errorf("the file is a %s image but its name ends in %s", strings.ToUpper(got), path.Ext(name))
+	if h.format == "" {
+		return nil, &Error{Msg: "cannot read the image: it is not a PNG or JPEG file", Hint: hintFormat}
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, errors.New("the image is empty (0 pixels wide or high)")
+	if h.format != want {
+		return nil, &Error{Msg: fmt.Sprintf("the file is a %s image but its name ends in %s", strings.ToUpper(string(h.format)), path.Ext(name)), Hint: hintFormat}
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(h.config))
+	if err != nil {
+		return nil, &Error{Msg: "cannot read the image: " + err.Error(), Hint: hintDamaged}
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || h.width != cfg.Width || h.height != cfg.Height {
+		return nil, &Error{Msg: "the image is empty (0 pixels wide or high)", Hint: hintDamaged}
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, fmt.Errorf("the image is %d x %d pixels, more than %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000)
+		return nil, &Error{Msg: fmt.Sprintf("the image is %d x %d pixels, more than %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000),
+			Hint: "scale it down to at most 50 megapixels (8000 x 6000 is 48) in an image editor"}
 	}
-	return &Info{Format: want, Width: cfg.Width, Height: cfg.Height, Variants: variants(cfg.Width, cfg.Height, widths)}, nil
+	w, ht := cfg.Width, cfg.Height
+	if swapsAxes(h.orientation) {
+		w, ht = ht, w
+	}
+	info := &Info{Format: want, Width: w, Height: ht, Orientation: h.orientation, Variants: variants(w, ht, widths)}
+	info.Memory = memoryNeed(h, info.Variants)
+	return info, nil
+}
+
+// Strip returns a PNG or JPEG without its metadata: every byte of the
+// picture as it was, the ICC colour profile and what decoding needs (JFIF,
+// Adobe's colour transform, PNG's colour, transparency and animation
+// chunks) kept; Exif, XMP, IPTC, comments, PNG text and time chunks, and
+// anything after the end of the image dropped. A JPEG missing only its
+// EOI gets one. orientation, when not 1, is kept as the only Exif entry,
+// so that browsers still show the picture upright.
+func Strip(format Format, data []byte, orientation int) ([]byte, error) {
+	switch format {
+	case JPEG:
+		out, _, err := stripJPEG(data, orientation)
+		return out, err
+	case PNG:
+		return stripPNG(data, orientation)
+	}
+	return nil, fmt.Errorf("%s images are not stripped", format)
+}
+
+// StripFile is Strip for a file whose format its name tells, for files
+// that are published but not inspected (the theme's static images). It
+// keeps the file's own orientation; data of other formats is returned as
+// it is.
+func StripFile(name string, data []byte) ([]byte, error) {
+	f := formatOf(name)
+	switch {
+	case f == JPEG && sniff(data) == JPEG:
+		return Strip(f, data, jpegOrientation(data))
+	case f == PNG && sniff(data) == PNG:
+		return Strip(f, data, pngOrientation(data))
+	case f == JPEG || f == PNG:
+		return nil, &Error{Msg: fmt.Sprintf("the file is not a %s image", strings.ToUpper(string(f))),
+			Hint: "save the image again as PNG or JPEG, under a name with the matching extension"}
+	}
+	return data, nil
 }
 
 // variants picks the widths below the original's from widths, and the

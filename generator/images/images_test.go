@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -46,6 +47,16 @@ func pngHeader(t testing.TB, w, h int) []byte {
 	binary.BigEndian.PutUint32(b[20:], uint32(h))
 	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
 	return b[:33]
+}
+
+// publish runs Publish and fails the test on an error.
+func publish(t testing.TB, p *Processor, name string, data []byte, info *Info) *Published {
+	t.Helper()
+	out, err := p.Publish(context.Background(), name, data, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // small are the widths the tests resize to: the code paths of the real
@@ -168,23 +179,20 @@ func TestVariantBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range info.Variants {
-			out, err := p.Variant(tc.name, tc.data, info, v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg, format, err := image.DecodeConfig(bytes.NewReader(out))
+		out := publish(t, p, tc.name, tc.data, info)
+		again := publish(t, p, tc.name, tc.data, info)
+		for i, v := range info.Variants {
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(out.Variants[i]))
 			if err != nil || Format(format) != info.Format || cfg.Width != v.Width || cfg.Height != v.Height {
 				t.Errorf("%s %v: decoded %s %dx%d (%v)", tc.name, v, format, cfg.Width, cfg.Height, err)
 			}
-			again, _ := p.Variant(tc.name, tc.data, info, v)
-			if !bytes.Equal(out, again) {
+			if !bytes.Equal(out.Variants[i], again.Variants[i]) {
 				t.Errorf("%s %v: two runs gave different bytes", tc.name, v)
 			}
 		}
 	}
-	if s := p.Stats(); s.Resized != 16 || s.CacheHits != 0 {
-		t.Errorf("without a cache: %+v, want 16 (4 variants x 2 images x 2 runs, no cache)", s)
+	if s := p.Stats(); s.Resized != 16 || s.CacheHits != 0 || s.Decoded != 4 {
+		t.Errorf("without a cache: %+v, want 16 copies (4 variants x 2 images x 2 runs) from 4 decodes, no cache", s)
 	}
 
 	// A paletted illustration.
@@ -202,11 +210,8 @@ func TestVariantBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := p.Variant("p.png", buf.Bytes(), info, info.Variants[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(out))
+	out := publish(t, p, "p.png", buf.Bytes(), info)
+	img, err := png.Decode(bytes.NewReader(out.Variants[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,15 +231,7 @@ func TestCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := func(p *Processor) [][]byte {
-		var out [][]byte
-		for _, v := range info.Variants {
-			b, err := p.Variant("a.png", data, info, v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, b)
-		}
-		return out
+		return publish(t, p, "a.png", data, info).Variants
 	}
 	cold := New(Config{CacheDir: dir, Widths: small})
 	first := all(cold)
@@ -301,25 +298,20 @@ func TestCacheConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := New(Config{Widths: small}).Variant("a.jpg", data, info, info.Variants[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := publish(t, New(Config{Widths: small}), "a.jpg", data, info).Variants[1]
 	var wg sync.WaitGroup
 	errs := make(chan string, 32)
 	for range 8 {
 		wg.Go(func() {
 			p := New(Config{CacheDir: dir, Widths: small})
 			for range 3 {
-				for _, v := range info.Variants {
-					b, err := p.Variant("a.jpg", data, info, v)
-					if err != nil {
-						errs <- err.Error()
-						return
-					}
-					if v == info.Variants[1] && !bytes.Equal(b, want) {
-						errs <- "wrong bytes"
-					}
+				out, err := p.Publish(context.Background(), "a.jpg", data, info)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if !bytes.Equal(out.Variants[1], want) {
+					errs <- "wrong bytes"
 				}
 			}
 		})
@@ -352,17 +344,16 @@ func TestVariantNeverBiggerAtOwnSize(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := New(Config{}).Variant("a.png", src, info, info.Variants[0])
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := publish(t, New(Config{}), "a.png", src, info).Variants[0]
 		if len(out) > len(src) {
 			t.Errorf("copy of %d bytes from an original of %d", len(out), len(src))
 		}
 	}
 }
 
-func BenchmarkVariant(b *testing.B) {
+// BenchmarkPublish makes the four copies of a 1600 x 900 PNG from one
+// decode, without a cache.
+func BenchmarkPublish(b *testing.B) {
 	data := testPNG(b, 1600, 900)
 	info, err := InspectBytes("a.png", data, nil)
 	if err != nil {
@@ -372,7 +363,7 @@ func BenchmarkVariant(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := p.Variant("a.png", data, info, info.Variants[1]); err != nil {
+		if _, err := p.Publish(context.Background(), "a.png", data, info); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -162,6 +162,10 @@ type Result struct {
 	// table rows, one block a line (headings are in Headings), at most
 	// textLimit bytes: what the search index shows and matches.
 	Text string
+	// Features names what the page needs from the theme beyond its CSS,
+	// as extensions report it with Use: "video" for a ::: video block
+	// (the theme then loads its player script). Sorted, no repeats.
+	Features []string
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -254,6 +258,19 @@ func (st *docState) problem(n ast.Node, hint, format string, args ...any) {
 func Problem(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 	if st := stateOf(pc); st != nil {
 		st.problem(n, hint, format, args...)
+	}
+}
+
+// Use records that the document needs the theme feature name (see
+// Result.Features). When pc does not come from Convert it does nothing.
+func Use(pc parser.Context, name string) {
+	st := stateOf(pc)
+	if st == nil {
+		return
+	}
+	f := st.result.Features
+	if i, found := slices.BinarySearch(f, name); !found {
+		st.result.Features = slices.Insert(f, i, name)
 	}
 }
 

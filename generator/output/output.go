@@ -2,18 +2,23 @@
 // JSON and XML with tdewolff/minify, names fingerprinted assets by their
 // content hash, and writes files into a Target.
 //
-// A Target is a directory (confined with os.Root, so that no name can
-// write outside it) or memory (for the dev server). A Staging directory
-// beside the destination receives a whole build and replaces the
-// destination only when the build succeeded.
+// A Target is a directory (Dir: names checked, no link followed, so that
+// no name can write outside it) or memory (for the dev server). A Staging
+// directory beside the destination receives a whole build and replaces the
+// destination only when the build succeeded; it is locked while its build
+// runs, so that the next build can tell the staging folders of killed
+// builds from running ones and remove them. A file the Target cannot take
+// comes back as a *WriteError.
 package output
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"regexp"
 	"strings"
@@ -139,14 +144,14 @@ func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 	}
 	f, err := w.target.Create(name)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return &WriteError{Name: name, Err: err}
 	}
 	_, err = f.Write(out)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return &WriteError{Name: name, Err: err}
 	}
 	w.files.Add(1)
 	w.bytes.Add(int64(len(out)))
@@ -156,18 +161,33 @@ func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// WriteError is the error of a file the Target could not take: the disk
+// is full, read-only, or refuses it. Err is the Target's error.
+type WriteError struct {
+	Name string // output file
+	Err  error
+}
+
+func (e *WriteError) Error() string { return "write " + e.Name + ": " + e.Err.Error() }
+
+// Unwrap returns the Target's error.
+func (e *WriteError) Unwrap() error { return e.Err }
+
 // Copy writes the contents of r as name, unchanged.
 func (w *Writer) Copy(name string, r io.Reader) (err error) {
 	f, err := w.target.Create(name)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return &WriteError{Name: name, Err: err}
 	}
-	n, err := io.Copy(f, r)
+	n, err := io.Copy(f, r) // kept plain: between files the kernel copies (copy_file_range)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "read" {
+		return fmt.Errorf("read the source of %s: %w", name, err) // not the Target's fault
+	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return &WriteError{Name: name, Err: err}
 	}
 	w.files.Add(1)
 	w.bytes.Add(n)

@@ -126,8 +126,8 @@ func TestStaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(s, "one")
-	if err := s.Commit(); err != nil {
-		t.Fatal(err)
+	if warn, err := s.Commit(); err != nil || warn != nil {
+		t.Fatal(err, warn)
 	}
 	s, _ = NewStaging(dest)
 	write(s, "two")
@@ -137,8 +137,8 @@ func TestStaging(t *testing.T) {
 	}
 	s, _ = NewStaging(dest)
 	write(s, "three")
-	if err := s.Commit(); err != nil {
-		t.Fatal(err)
+	if warn, err := s.Commit(); err != nil || warn != nil {
+		t.Fatal(err, warn)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "three" {
 		t.Errorf("after commit: %q", b)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/hyphen"
 )
 
 // dutchMonths are the month names for dateNL.
@@ -28,6 +29,11 @@ var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "j
 //	add a b, sub a b       integer arithmetic
 //	lower s                lower case
 //	slugify s              URL segment of s
+//	hyph s                 s with soft hyphens in its long Dutch words, for
+//	                       HTML text only (titles, leads, labels); never in
+//	                       attributes, <title> or JSON-LD
+//	hyphHeadings .Content  converted Markdown with soft hyphens in the text
+//	                       of its headings (generator/hyphen)
 //	partial "name" data    (added by the theme package)
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -80,5 +86,9 @@ func (r *renderer) funcs() template.FuncMap {
 		"sub":     func(a, b int) int { return a - b },
 		"lower":   strings.ToLower,
 		"slugify": content.Slugify,
+		"hyph":    hyphen.Text,
+		"hyphHeadings": func(h template.HTML) template.HTML {
+			return template.HTML(hyphen.Headings(string(h))) //nolint:gosec // soft hyphens added to the text of trusted HTML
+		},
 	}
 }

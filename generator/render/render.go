@@ -24,9 +24,11 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/svgsafe"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
 
@@ -56,6 +58,29 @@ type renderer struct {
 
 	claimMu sync.Mutex
 	claimed map[string]string // output file -> what writes it
+
+	usedMu sync.Mutex
+	used   map[string]bool // site.UsedFiles of site, once asked; nil before
+}
+
+// uses reports whether a published page uses the content folder's file
+// (site path): only those are published. The set is worked out when the
+// first such output is written, after the regular pages were rendered
+// (converting their Markdown), and kept until the next Plan.
+func (r *renderer) uses(file string) bool {
+	r.usedMu.Lock()
+	defer r.usedMu.Unlock()
+	if r.used == nil {
+		r.used = r.site.UsedFiles()
+	}
+	return r.used[file]
+}
+
+// resetUsed forgets the set of used files, for a new model.
+func (r *renderer) resetUsed() {
+	r.usedMu.Lock()
+	r.used = nil
+	r.usedMu.Unlock()
 }
 
 // maxMinifiedResource caps the size of a resource read whole to be
@@ -92,7 +117,7 @@ func Render(ctx context.Context, s *site.Site, layers []theme.Layer, siteFS fs.F
 		diags.Add(err)
 	}
 	diags.Sort()
-	return Stats{Pages: len(s.All()) + len(s.Aliases), Files: w.Files()}, diags
+	return Stats{Pages: len(s.All()) + len(s.Aliases), Files: w.Files()}, dedupe(diags)
 }
 
 // run calls job for 0..n-1 on the pool and gathers the problems in order.
@@ -199,7 +224,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 		html = inject(html, r.opts.Inject)
 	}
 	if err := r.w.WriteHTML(content.OutputFile(p.URL), html); err != nil {
-		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%v", err))
+		diags.Add(diag.Errorf(cmpOr(p.File(), name), 0, "%w", err))
 	}
 	if release {
 		p.Release()
@@ -244,23 +269,22 @@ func (r *renderer) renderAlias(a site.Alias) diag.List {
 		return diag.List{r.theme.ExecError(err, "layouts/alias.html")}
 	}
 	if err := r.w.WriteHTML(a.Output, buf.Bytes()); err != nil {
-		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%v", err)}
+		return diag.List{diag.Errorf(a.Target.File(), a.Target.Meta().Lines["aliases"], "%w", err)}
 	}
 	return nil
 }
 
 // copyResource publishes a content file beside its page: text formats the
-// writer minifies (SVG, CSS, JS, JSON, XML) are minified, others streamed.
+// writer minifies (SVG, CSS, JS, JSON, XML) are minified, SVG made safe
+// first; PNG and JPEG (when the site does not process images) stripped of
+// their metadata; others streamed.
 func (r *renderer) copyResource(res *site.Resource) diag.List {
-	if output.MediaType(res.Output) != "" && res.Source.Size <= maxMinifiedResource {
+	if !copiedAsIs(res.Output, res.Source.Size) {
 		data, err := fs.ReadFile(r.siteFS, res.Source.Path)
 		if err != nil {
 			return diag.List{diag.Errorf(res.Source.Path, 0, "cannot read: %v", err)}
 		}
-		if err := r.w.Write(res.Output, data); err != nil {
-			return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
-		}
-		return nil
+		return r.publishFile(res.Output, res.Source.Path, data)
 	}
 	f, err := r.siteFS.Open(res.Source.Path)
 	if err != nil {
@@ -268,9 +292,60 @@ func (r *renderer) copyResource(res *site.Resource) diag.List {
 	}
 	defer f.Close()
 	if err := r.w.Copy(res.Output, f); err != nil {
-		return diag.List{diag.Errorf(res.Source.Path, 0, "%v", err)}
+		return diag.List{diag.Errorf(res.Source.Path, 0, "%w", err)}
 	}
 	return nil
+}
+
+// publishFile writes a file of the site that is published as it is, but
+// for what must not be: SVG is sanitised (see svgsafe; what was removed
+// is a warning at its line), PNG and JPEG lose their metadata (see
+// images.StripFile).
+func (r *renderer) publishFile(name, source string, data []byte) diag.List {
+	var diags diag.List
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		clean, removed, err := svgsafe.Sanitize(data)
+		if err != nil {
+			var se *svgsafe.Error
+			line := 0
+			if errors.As(err, &se) {
+				line = se.Line
+			}
+			return diag.List{diag.Errorf(source, line, "%v", err).
+				WithHint("open the SVG in a drawing program and save it again as plain SVG")}
+		}
+		for _, rm := range removed {
+			diags.Add(diag.Warnf(source, rm.Line, "%s removed from the published copy", rm.What).
+				WithHint("an SVG may not run scripts or load anything from other sites; remove it from the file"))
+		}
+		data = clean
+	case ".png", ".jpg", ".jpeg":
+		clean, err := images.StripFile(name, data)
+		if err != nil {
+			e := diag.Errorf(source, 0, "%v", err)
+			if ie := (*images.Error)(nil); errors.As(err, &ie) {
+				e.Hint = ie.Hint
+			}
+			return diag.List{e}
+		}
+		data = clean
+	}
+	if err := r.w.Write(name, data); err != nil {
+		diags.Add(diag.Errorf(source, 0, "%w", err))
+	}
+	return diags
+}
+
+// copiedAsIs reports whether a file published under name, size bytes
+// long, is copied byte for byte: not an image (images are read whole
+// whatever their size, to be cleaned) and not one the writer minifies,
+// or too large to minify.
+func copiedAsIs(name string, size int64) bool {
+	if images.Handles(name) {
+		return false
+	}
+	return output.MediaType(name) == "" || size > maxMinifiedResource
 }
 
 // renderAssets minifies and fingerprints every file under the theme's
@@ -295,7 +370,7 @@ func (r *renderer) renderAssets() diag.List {
 		name := strings.TrimPrefix(p, "assets/")
 		hashed, err := r.w.Fingerprint(name, data)
 		if err != nil {
-			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%v", err))
+			diags.Add(diag.Errorf(r.theme.Origin(p), 0, "%w", err))
 			return nil
 		}
 		r.assets[name] = "/" + hashed
@@ -312,13 +387,14 @@ func (r *renderer) renderAssets() diag.List {
 type staticJob struct {
 	name   string // output file
 	source string // as messages name it: "static/x", "themes/ezine/static/x"
+	copy   string // the site file it copies byte for byte, if it does (Output.Copy)
 	write  func() diag.List
 }
 
 // staticJobList lists the copies of static files: the site's static
 // folder, then the theme's, a site file hiding the theme file of the same
-// name.
-func (r *renderer) staticJobList(diags *diag.List) []staticJob {
+// name. The site's images are published by their image jobs.
+func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []staticJob {
 	type source struct {
 		fsys   fs.FS
 		prefix string // for messages
@@ -331,7 +407,7 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 		sources = append(sources, source{sub, "themes/ezine/static"})
 	}
 	seen := map[string]bool{}
-	var jobs []staticJob
+	var list []staticJob
 	for _, src := range sources {
 		var names []string
 		_ = fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -361,23 +437,36 @@ func (r *renderer) staticJobList(diags *diag.List) []staticJob {
 			}
 			seen[name] = true
 			srcName := src.prefix + "/" + name
+			if content.Reserved("/" + name) {
+				diags.Add(diag.Errorf(srcName, 0, "lies under %s, which the dev server keeps for itself", content.ReservedPrefix).
+					WithHint("move it to another folder"))
+				continue
+			}
 			if !r.claim(name, srcName) {
 				diags.Add(diag.Errorf(srcName, 0, "writes %s, which %s also writes", name, r.claimedBy(name)).
 					WithHint("rename or remove one of them"))
 				continue
 			}
 			fsys := src.fsys
-			jobs = append(jobs, staticJob{name: path.Clean(name), source: srcName, write: func() diag.List {
+			write := func() diag.List {
 				data, err := fs.ReadFile(fsys, name)
 				if err != nil {
 					return diag.List{diag.Errorf(srcName, 0, "cannot read: %v", err)}
 				}
-				if err := r.w.Write(path.Clean(name), data); err != nil {
-					return diag.List{diag.Errorf(srcName, 0, "%v", err)}
-				}
-				return nil
-			}})
+				return r.publishFile(path.Clean(name), srcName, data)
+			}
+			copied := ""
+			if src.prefix == "static" && output.MediaType(name) == "" && !images.Handles(name) {
+				// Write copies what it does not minify; only the site's own
+				// folder is a path in the site (the theme may be built in).
+				copied = srcName
+			}
+			if job := jobs[srcName]; job != nil {
+				write = func() diag.List { return job.write(path.Clean(name), 0) }
+				copied = ""
+			}
+			list = append(list, staticJob{name: path.Clean(name), source: srcName, copy: copied, write: write})
 		}
 	}
-	return jobs
+	return list
 }

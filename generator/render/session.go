@@ -33,12 +33,32 @@ type Output struct {
 	Alias    *site.Alias    // set for alias redirects
 	Resource *site.Resource // set for content files published beside pages
 	Static   string         // set for static files: the source as errors name it
-	write    func() diag.List
+	// Copy, when set, is the site file (a slash path in the site folder,
+	// such as "static/film.mp4") that Write copies byte for byte. A caller
+	// that can serve that file from the site folder itself (the dev server)
+	// may do so instead of calling Write, and hold none of it in memory.
+	Copy  string
+	write func() diag.List
+	// content is the site path of the content folder's file the output is
+	// made of (a resource, or a resized copy of an image there), or "".
+	content string
+	uses    func(file string) bool // set with content
 }
+
+// ContentFile returns the site path of the content folder's file that the
+// output copies or is made from ("content/a/plan.pdf"), or "" for outputs
+// made otherwise. Such an output is written only when a published page
+// uses the file (site.UsedFiles); otherwise Write writes nothing.
+func (o *Output) ContentFile() string { return o.content }
 
 // Write renders or copies the output through the session's writer. Outputs
 // of one plan may be written from several goroutines at once.
 func (o *Output) Write() diag.List { return o.write() }
+
+// Published reports whether Write publishes anything: false for an output
+// made of a content file that no published page uses. A caller that
+// serves Copy itself must ask this first.
+func (o *Output) Published() bool { return o.content == "" || o.uses(o.content) }
 
 // NewSession loads the theme and writes its fingerprinted assets through w.
 func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (*Session, diag.List) {
@@ -65,6 +85,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	r := ss.r
 	r.site = s
 	r.theme.ResetCache() // cached partials belong to the previous model
+	r.resetUsed()
 	r.claimed = map[string]string{}
 	for _, p := range s.All() {
 		r.claimed[content.OutputFile(p.URL)] = p.File()
@@ -78,6 +99,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for name, origin := range ss.assetNames {
 		r.claimed[name] = origin
 	}
+	jobs := r.imageJobs(s)
 	var out []*Output
 	for _, p := range s.Pages {
 		out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, true) }})
@@ -97,12 +119,30 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
 	}
 	for _, res := range s.Resources {
-		out = append(out, &Output{Name: res.Output, Resource: res, write: func() diag.List { return r.copyResource(res) }})
+		o := &Output{Name: res.Output, Resource: res, content: res.Source.Path, write: func() diag.List { return r.copyResource(res) }}
+		if job := jobs[res.Source.Path]; job != nil {
+			o.write = func() diag.List { return job.write(res.Output, 0) }
+		} else if copiedAsIs(res.Output, res.Source.Size) {
+			o.Copy = res.Source.Path
+		}
+		out = append(out, o)
 	}
 	var diags diag.List
-	out = append(out, r.imageOutputs(s, &diags)...)
-	for _, job := range r.staticJobList(&diags) {
-		out = append(out, &Output{Name: job.name, Static: job.source, write: job.write})
+	out = append(out, r.imageOutputs(s, jobs, &diags)...)
+	for _, o := range out {
+		if o.content != "" {
+			write, file := o.write, o.content
+			o.uses = r.uses
+			o.write = func() diag.List {
+				if !r.uses(file) {
+					return nil // no published page uses it: not published
+				}
+				return write()
+			}
+		}
+	}
+	for _, job := range r.staticJobList(jobs, &diags) {
+		out = append(out, &Output{Name: job.name, Static: job.source, Copy: job.copy, write: job.write})
 	}
 	out = append(out, r.hostingOutputs(&diags)...)
 	out = append(out, r.searchOutputs(&diags)...)

@@ -22,9 +22,12 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 		"content/verhalen/_index.md":      {Data: []byte("---\ntitle: Verhalen\n---\n")},
 		"content/verhalen/a.md":           {Data: []byte("---\ntitle: A\nweight: 1\ntags: [zorg]\naliases: [/oud/a/]\n---\nTekst [b](b.md).\n")},
 		"content/verhalen/b.md":           {Data: []byte("---\ntitle: B\nweight: 2\ntags: [zorg, haven]\ndraft: true\n---\nMeer tekst.\n")},
-		"content/verhalen/c/index.md":     {Data: []byte("---\ntitle: C\n---\n![Schets van een kraan](foto.svg)\n")},
+		"content/verhalen/c/index.md":     {Data: []byte("---\ntitle: C\n---\n![Schets van een kraan](foto.svg)\n\n[Het verslag](verslag.pdf)\n")},
 		"content/verhalen/c/foto.svg":     {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+		"content/verhalen/c/verslag.pdf":  {Data: []byte("%PDF-1.4 verslag\n")},
 		"static/robots.txt":               {Data: []byte("User-agent: *\n")},
+		"static/film.mp4":                 {Data: []byte("film")},
+		"static/css/extra.css":            {Data: []byte("body { color : black }\n")},
 		"themes/ezine/static/extra.txt":   {Data: []byte("extra\n")},
 		"themes/ezine/layouts/alias.html": {Data: []byte(`<a href="{{ .RelPermalink }}">{{ .Title }}</a>`)},
 	}
@@ -55,6 +58,22 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 		if problems := o.Write(); len(problems.Errors()) > 0 {
 			t.Fatal(problems)
 		}
+	}
+	// Outputs that say they copy a site file write exactly that file; the
+	// theme's files and minified ones do not say so.
+	var copies []string
+	for _, o := range outs {
+		if o.Copy == "" {
+			continue
+		}
+		copies = append(copies, o.Name+" <- "+o.Copy)
+		if a, _ := got.Get(o.Name); !bytes.Equal(a, fsys[o.Copy].Data) {
+			t.Errorf("%s says it copies %s, but holds %q", o.Name, o.Copy, a)
+		}
+	}
+	slices.Sort(copies)
+	if want := []string{"film.mp4 <- static/film.mp4", "robots.txt <- static/robots.txt", "verhalen/c/verslag.pdf <- content/verhalen/c/verslag.pdf"}; !slices.Equal(copies, want) {
+		t.Errorf("copies %q, want %q", copies, want)
 	}
 	gotNames, wantNames := got.Names(), want.Names()
 	slices.Sort(gotNames)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -44,10 +45,14 @@ func structuredData(p *site.Page) map[string]any {
 	if kind == "Article" {
 		main["headline"] = p.Title
 		main["publisher"] = map[string]any{"@type": "Organization", "name": s.Title}
-		if !p.Date.IsZero() {
-			main["datePublished"] = p.Date.Format("2006-01-02")
+		m := p.Meta()
+		// Only a date the front matter gives as the publication date:
+		// Page.Date falls back to lastmod, the revision date, which is
+		// not when the article appeared.
+		if d := cmp.Or(m.Date, m.PublishDate); !d.IsZero() {
+			main["datePublished"] = d.Format("2006-01-02")
 		}
-		if m := p.Meta(); !m.Lastmod.IsZero() {
+		if !m.Lastmod.IsZero() {
 			main["dateModified"] = m.Lastmod.Format("2006-01-02")
 		}
 		if terms := p.Terms("deelakkoord"); len(terms) > 0 {

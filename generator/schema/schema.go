@@ -4,6 +4,11 @@
 // archetype's front matter is required in pages of the type, unless its
 // line ends in the comment "# optional".
 //
+// An archetype's example text (its example values and body lines) and
+// the marker "Nog in te vullen" must not stay in a published page: the
+// rule is declared once, at Marker in placeholders.go, for new, check and
+// build.
+//
 // In: the theme's file system. Out: the types, which check uses to
 // validate pages and new uses to scaffold them.
 package schema
@@ -30,6 +35,9 @@ type Type struct {
 	Name     string
 	Fields   []Field // in archetype order
 	Template []byte  // the archetype file, for new pages
+	// Placeholders is the archetype's example text, which a published
+	// page must not keep (see Marker for the whole rule).
+	Placeholders []Placeholder
 }
 
 // Field is one front matter key of a type.
@@ -89,7 +97,7 @@ func parse(name string, data []byte) (*Type, error) {
 	if !ok {
 		return nil, fmt.Errorf("an archetype starts with YAML front matter (---)")
 	}
-	block, _, ok := bytes.Cut(rest, []byte("\n---\n"))
+	block, body, ok := bytes.Cut(rest, []byte("\n---\n"))
 	if !ok {
 		return nil, fmt.Errorf("front matter is not closed with ---")
 	}
@@ -98,13 +106,16 @@ func parse(name string, data []byte) (*Type, error) {
 		return nil, err
 	}
 	t := &Type{Name: name, Template: data}
+	bodyLine := bytes.Count(block, []byte("\n")) + 4 // "---", the block, "---"
 	if len(doc.Content) == 0 {
+		t.Placeholders = placeholders(nil, body, bodyLine)
 		return t, nil
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("front matter must be keys and values")
 	}
+	t.Placeholders = placeholders(m, body, bodyLine)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		comment := strings.TrimSpace(strings.TrimPrefix(v.LineComment+k.LineComment, "#"))

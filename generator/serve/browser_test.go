@@ -75,9 +75,12 @@ func TestBrowserFollowsTheFile(t *testing.T) {
 	r := startServer(t, files, Config{})
 
 	// The pages go through a proxy that adds a strict Content-Security-Policy.
+	// It names the dev server as Host, which refuses other hosts.
 	target, _ := url.Parse(r.url)
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	proxy.FlushInterval = -1 // pass the event stream on at once
+	proxy := &httputil.ReverseProxy{
+		Rewrite:       func(pr *httputil.ProxyRequest) { pr.SetURL(target) },
+		FlushInterval: -1, // pass the event stream on at once
+	}
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Security-Policy", strictCSP)
 		proxy.ServeHTTP(w, req)

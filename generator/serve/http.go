@@ -5,8 +5,10 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -62,22 +64,38 @@ var contentTypes = map[string]string{
 }
 
 func contentType(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := typeByName(name); t != "" {
 		return t
 	}
 	return http.DetectContentType(data)
 }
 
-// ServeHTTP serves the built site from memory, and the dev server's files.
+// typeByName is the media type of a file by its extension; "" when the
+// extension tells none.
+func typeByName(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	return mime.TypeByExtension(ext)
+}
+
+// ServeHTTP serves the built site, and the dev server's files, to
+// requests for this server's own names and addresses.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case eventsURL:
-		s.hub.serveEvents(w, r)
+	if r.URL.Path == eventsURL && s.hosts.allowed(r.Host) {
+		s.hub.serveEvents(w, r) // it sets its own deadlines
 		return
+	}
+	w = &stallWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: s.lim.writeStall}
+	if !s.hosts.allowed(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "Forbidden: this preview answers only to this computer's own names and addresses with port %s (such as http://localhost:%[1]s/), not to Host %q.\n", s.hosts.port, r.Host)
+		return
+	}
+	switch r.URL.Path {
 	case scriptURL:
 		s.serveBytes(w, r, scriptURL, reloadJS, "")
 		return
@@ -94,17 +112,26 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case found && name == "":
 		// A folder asked for without its slash: where a static host sends
-		// the browser too, so relative links resolve the same way.
-		target := r.URL.Path + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		// the browser too, so relative links resolve the same way. To the
+		// cleaned name, as http.FileServer does: the path as asked may
+		// start with "//host" (or "/%2fhost"), which a browser reads as
+		// another site.
+		target := url.URL{Path: "/" + strings.TrimPrefix(path.Clean(r.URL.Path), "/") + "/", RawQuery: r.URL.RawQuery}
+		http.Redirect(w, r, target.String(), http.StatusMovedPermanently)
+		return
+	case found && f.Path != "":
+		s.serveFile(w, r, name, f)
 		return
 	case found:
 		s.serveBytes(w, r, name, s.stamp(name, f), s.token(name, f))
 		return
 	}
+	s.notFound(w, r)
+}
+
+// notFound answers with the site's 404 page, or while the site has not
+// built, with a page that waits for it.
+func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	if nf, ok := s.site.Get("404.html"); ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -184,6 +211,31 @@ func (s *server) stamp(name string, f *devsite.File) []byte {
 	return bytes.Replace(f.Data, []byte(scriptURL), []byte(scriptURL+"?v="+s.token(name, f)), 1)
 }
 
+// serveFile streams a file that the site keeps in the site folder (a
+// copied static file or page resource), from disk. Its ETag holds the
+// size and time of the file served, which may have changed since the
+// rebuild that listed it (the watcher's next batch follows).
+func (s *server) serveFile(w http.ResponseWriter, r *http.Request, name string, f *devsite.File) {
+	file, err := s.site.Open(f)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if t := typeByName(name); t != "" {
+		w.Header().Set("Content-Type", t)
+	} // else http.ServeContent sniffs the first bytes
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", fmt.Sprintf(`"%s-%x-%x"`, s.token(name, f), info.Size(), info.ModTime().UnixNano()))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, name, time.Time{}, file)
+}
+
 func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte, etag string) {
 	w.Header().Set("Content-Type", contentType(name, data))
 	// Always ask again: a preview must never show a stale file.
@@ -194,3 +246,64 @@ func (s *server) serveBytes(w http.ResponseWriter, r *http.Request, name string,
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
+
+// stallWriter gives each write of a response its own deadline: a client
+// that stops reading is dropped after the stall time, while a slow but
+// steady one (a video to a phone) gets all of it.
+type stallWriter struct {
+	http.ResponseWriter
+	rc    *http.ResponseController
+	stall time.Duration
+}
+
+// WriteHeader, Write and ReadFrom set the deadline of what they send
+// (the header may go out alone, a 304 or a 403).
+func (w *stallWriter) WriteHeader(code int) {
+	w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *stallWriter) Write(p []byte) (int, error) {
+	w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+	return w.ResponseWriter.Write(p)
+}
+
+// stallChunk is how much of a file one deadline covers: a client must take
+// 1 MiB in the stall time, 35 KB/s, which a phone on a weak network does.
+const stallChunk = 1 << 20
+
+// ReadFrom sends a file (http.ServeContent copies one in) in pieces, each
+// with its own deadline, through the response's ReadFrom, which hands a
+// file to the kernel (sendfile) rather than copying it through a buffer.
+func (w *stallWriter) ReadFrom(src io.Reader) (int64, error) {
+	rf, ok := w.ResponseWriter.(io.ReaderFrom)
+	if !ok {
+		return io.Copy(struct{ io.Writer }{w}, src)
+	}
+	// The kernel's path takes a file, or a file in one LimitedReader.
+	left := int64(-1)
+	if lr, ok := src.(*io.LimitedReader); ok {
+		src, left = lr.R, lr.N
+		defer func() { lr.N = max(left, 0) }()
+	}
+	var total int64
+	for left != 0 {
+		chunk := int64(stallChunk)
+		if left > 0 {
+			chunk = min(chunk, left)
+		}
+		w.rc.SetWriteDeadline(time.Now().Add(w.stall))
+		n, err := rf.ReadFrom(&io.LimitedReader{R: src, N: chunk})
+		total += n
+		if left > 0 {
+			left -= n
+		}
+		if err != nil || n < chunk {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// Unwrap gives http.ResponseController the response underneath.
+func (w *stallWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

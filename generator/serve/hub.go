@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
@@ -43,17 +44,22 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	c := &client{path: r.URL.Query().Get("path"), version: r.URL.Query().Get("v"), events: make(chan event, clientBuffer)}
-	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 500\n\n")
-	flusher.Flush()
-
+	lim := h.s.lim
+	q := r.URL.Query()
+	c := &client{path: q.Get("path"), version: q.Get("v"), events: make(chan event, clientBuffer)}
+	if len(c.path) > lim.maxParam || len(c.version) > lim.maxParam {
+		http.Error(w, fmt.Sprintf("the path and v parameters may be %d bytes long at most", lim.maxParam), http.StatusRequestURITooLong)
+		return
+	}
 	// A page loaded before a rebuild and connected after it missed the
 	// reload; one served by an earlier run of the server is stale too.
 	h.mu.Lock()
+	if len(h.clients) >= lim.maxClients {
+		h.mu.Unlock()
+		w.Header().Set("Retry-After", "10")
+		http.Error(w, fmt.Sprintf("%d live-reload connections are open, the most this preview keeps; close some of its tabs", lim.maxClients), http.StatusServiceUnavailable)
+		return
+	}
 	h.clients[c] = true
 	if now := h.s.version(c.path); now != c.version {
 		c.version = now
@@ -67,11 +73,23 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request) {
 		delete(h.clients, c)
 		h.mu.Unlock()
 	}()
+
+	// The stream has no deadline while it waits for events; each write
+	// has one, so that a browser that reads nothing is let go.
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(lim.writeStall))
+	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 500\n\n")
+	flusher.Flush()
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case ev := <-c.events:
+			rc.SetWriteDeadline(time.Now().Add(lim.writeStall))
 			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data); err != nil {
 				return
 			}

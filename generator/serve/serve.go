@@ -65,14 +65,51 @@ type Config struct {
 	Now func() time.Time
 	// Ready, when set, is called with the server's URL once it listens.
 	Ready func(url string)
+
+	// Tests only: smaller limits, and a hook that holds a rebuild before
+	// its files are served (devsite.Config.BeforeSwap).
+	limits     *limits
+	beforeSwap func(changed []string)
+}
+
+// limits bound what a client can make the server hold, and how long.
+type limits struct {
+	maxClients  int           // live-reload streams open at once
+	maxParam    int           // bytes of a stream's path or v parameter
+	maxHeader   int           // bytes of a request line and header
+	idle        time.Duration // a kept-alive connection without a request
+	writeStall  time.Duration // one write of a response to a client that reads nothing
+	slowRebuild time.Duration // a rebuild that takes longer says so
+}
+
+var defaultLimits = limits{
+	// A browser opens at most 6 connections to one host over HTTP/1.1, so
+	// 64 streams are ten browsers and phones, with room to spare.
+	maxClients: 64,
+	// A page's URL path; browsers and servers cap whole URLs near 2-8 KiB.
+	maxParam: 2 << 10,
+	// nginx refuses more than 4 x 8 KiB of request header by default, so
+	// browsers never send more than this (and cookies of every dev server
+	// on localhost come along).
+	maxHeader: 64 << 10,
+	// A browser comes back to an idle connection within seconds; after a
+	// minute, a new one costs nothing on this computer.
+	idle: time.Minute,
+	// Even a phone on a slow network takes a write of 32 KB in seconds;
+	// a client that reads nothing for this long is gone or hostile.
+	writeStall: 30 * time.Second,
+	// A rebuild is milliseconds; one that takes a second is worth a word.
+	slowRebuild: time.Second,
 }
 
 // server is a running dev server.
 type server struct {
 	cfg      Config
+	lim      limits
 	site     *devsite.Site
 	hub      *hub
-	instance string // tells this run's page versions from an earlier run's
+	hosts    *hostCheck // set once it listens
+	instance string     // tells this run's page versions from an earlier run's
 	out, err io.Writer
 
 	printMu sync.Mutex
@@ -102,7 +139,10 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	var id [4]byte
 	rand.Read(id[:])
-	s := &server{cfg: cfg, instance: hex.EncodeToString(id[:]), out: cfg.Stdout, err: cfg.Stderr}
+	s := &server{cfg: cfg, lim: defaultLimits, instance: hex.EncodeToString(id[:]), out: cfg.Stdout, err: cfg.Stderr}
+	if cfg.limits != nil {
+		s.lim = *cfg.limits
+	}
 	s.hub = newHub(s)
 
 	// Watch before the first build, so that no change in between is lost.
@@ -128,7 +168,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}()
 
 	start := time.Now()
-	site, rep, err := devsite.Open(ctx, src, devsite.Config{Inject: inject, Now: cfg.Now, Notify: s.afterBackground})
+	site, rep, err := devsite.Open(ctx, src, devsite.Config{Inject: inject, Now: cfg.Now, Notify: s.afterBackground, BeforeSwap: cfg.beforeSwap})
 	if err != nil {
 		return err
 	}
@@ -146,12 +186,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	hs := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		// Every request, the event streams too, ends when ctx does.
-		BaseContext: func(net.Listener) context.Context { return ctx },
-	}
+	hs := s.httpServer(ctx, ln)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	how := "watching for changes"
@@ -184,6 +219,21 @@ func Run(ctx context.Context, cfg Config) error {
 			}
 			s.rebuild(ctx, batch)
 		}
+	}
+}
+
+// httpServer returns the HTTP server of s for the listener ln; every
+// request, the event streams too, ends when ctx does.
+func (s *server) httpServer(ctx context.Context, ln net.Listener) *http.Server {
+	s.hosts = newHostCheck(s.cfg.Bind, ln.Addr().(*net.TCPAddr).Port)
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       s.lim.idle,
+		MaxHeaderBytes:    s.lim.maxHeader,
+		// No WriteTimeout: it would end the event streams. Each write of
+		// a response gets its own deadline instead (stallWriter).
+		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
 }
 
@@ -233,13 +283,31 @@ func (s *server) rebuild(ctx context.Context, batch []string) {
 		}
 	}
 	before := s.hub.snapshot()
+	stop := s.slowNotice(batch)
 	rep := s.site.Rebuild(ctx, batch, open)
+	stop()
 	if rep.Ignored || ctx.Err() != nil {
 		return
 	}
 	s.report(rep)
 	if !rep.Failed {
 		s.hub.afterRebuild(before, rep.Stylesheets)
+	}
+}
+
+// slowNotice prints a line when a rebuild of batch takes longer than
+// lim.slowRebuild, so that a long wait has a cause on the screen. The
+// returned func cancels it, and returns once the line, if any, is out.
+func (s *server) slowNotice(batch []string) (stop func()) {
+	printed := make(chan struct{})
+	t := time.AfterFunc(s.lim.slowRebuild, func() {
+		defer close(printed)
+		fmt.Fprintf(s.out, "%s still rebuilding %s …\n", clock(), describe(batch))
+	})
+	return func() {
+		if !t.Stop() {
+			<-printed
+		}
 	}
 }
 
@@ -302,7 +370,7 @@ func describe(paths []string) string {
 		if p == "" {
 			p = "the site"
 		}
-		names = append(names, p)
+		names = append(names, diag.Escape(p)) // a file name is data: no raw escapes on the terminal
 	}
 	if len(names) <= 3 {
 		return strings.Join(names, ", ")

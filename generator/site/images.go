@@ -85,8 +85,11 @@ func (b *builder) collectImages() {
 		info, err := proc.Inspect(fsPath, f)
 		_ = f.Close()
 		if err != nil {
-			b.diags.Add(diag.Errorf(fsPath, 0, "%v", err).
-				WithHint("save the image again as PNG or JPEG, under a name with the matching extension"))
+			e := diag.Errorf(fsPath, 0, "%v", err)
+			if ie := (*images.Error)(nil); errors.As(err, &ie) {
+				e.Hint = ie.Hint
+			}
+			b.diags.Add(e)
 			return
 		}
 		img := &Image{Path: fsPath, URL: escapeURL("/" + output), Output: output, Info: info}

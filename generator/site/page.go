@@ -279,6 +279,13 @@ func (p *Page) TOC() []markdown.Heading {
 	return out
 }
 
+// Uses reports whether the body needs the theme feature name, such as
+// "video" for a ::: video block (see markdown.Result.Features), so that a
+// layout loads a script only on the pages that need it.
+func (p *Page) Uses(name string) bool {
+	return slices.Contains(p.result(false).Features, name)
+}
+
 // Links returns the link and image targets of the body.
 func (p *Page) Links() []markdown.Link { return p.result(false).Links }
 
@@ -388,10 +395,16 @@ func (p *Page) resolve(dest string) (string, error) {
 		if p.site.unpublished(rel) {
 			return "", fmt.Errorf("content/%s is not published (draft, future or expired)", rel)
 		}
+		if isNeverPublished(rel) {
+			return "", neverPublished(rel)
+		}
 		return "", fmt.Errorf("no page content/%s", rel)
 	}
 	if r := p.site.resRel[rel]; r != nil {
 		return r.URL + suffix, nil
+	}
+	if isNeverPublished(rel) {
+		return "", neverPublished(rel)
 	}
 	for _, idx := range []string{"_index.md", "index.md"} {
 		if q := p.site.byRel[path.Join(rel, idx)]; q != nil {

@@ -91,8 +91,10 @@ type Site struct {
 	all    []*Page
 	byRel  map[string]*Page // content-relative source path -> page
 	byURL  map[string]*Page
-	resRel map[string]*Resource
-	dirs   map[string]*Page // content folder -> its bundle or section page
+	resRel map[string]*Resource // content-relative source path -> file
+	resOut map[string]*Resource // output file -> file
+	resURL map[string]*Resource // URL (escaped) -> file
+	dirs   map[string]*Page     // content folder -> its bundle or section page
 	cfg    Config
 
 	images      []*Image          // see images.go
@@ -102,7 +104,8 @@ type Site struct {
 	keepText bool
 }
 
-// Resource is a file of the content folder published beside the pages.
+// Resource is a file of the content folder that is not Markdown: published
+// beside the pages when a published page uses it (see UsedFiles).
 type Resource struct {
 	Source *content.Resource
 	URL    string // root-relative, path-escaped
@@ -169,6 +172,8 @@ func Build(tree *content.Tree, cfg Config) (*Site, diag.List) {
 			byRel:   map[string]*Page{},
 			byURL:   map[string]*Page{},
 			resRel:  map[string]*Resource{},
+			resOut:  map[string]*Resource{},
+			resURL:  map[string]*Resource{},
 			dirs:    map[string]*Page{},
 			cfg:     cfg,
 		},
@@ -300,6 +305,10 @@ func (b *builder) pages(tree *content.Tree) {
 		if src.Meta.URL != "" {
 			p.URL = src.Meta.URL
 		}
+		if content.Reserved(p.URL) {
+			b.diags.Add(reservedPage(src, p.URL))
+			continue
+		}
 		p.Permalink = b.s.AbsURL(escapeURL(p.URL))
 		b.s.byRel[src.Rel] = p
 	}
@@ -313,6 +322,22 @@ func (b *builder) pages(tree *content.Tree) {
 	if home.Source != nil {
 		b.s.Params = home.Source.Meta.Params
 	}
+}
+
+// reservedPage is the error for a page whose slug, folder or file name
+// puts it under content.ReservedPrefix (a url there is refused when the
+// front matter is loaded).
+func reservedPage(src *content.Page, u string) *diag.Error {
+	hint := "rename it; " + content.ReservedPrefix + " is the preview's own"
+	top, _, nested := strings.Cut(src.Rel, "/")
+	switch {
+	case src.Meta.Slug != "" && content.Reserved("/"+src.Meta.Slug):
+		return diag.Errorf(src.Path, src.Meta.Lines["slug"], "slug %q puts the page at %s", src.Meta.Slug, u).
+			WithHint("choose another slug; " + content.ReservedPrefix + " is the preview's own")
+	case nested:
+		return diag.Errorf(src.Path, 0, "the folder %s puts the page at %s", top, u).WithHint(hint)
+	}
+	return diag.Errorf(src.Path, 0, "the file name puts the page at %s", u).WithHint(hint)
 }
 
 // urlOfDir turns a content folder into a URL prefix: "a b/c" -> "/a-b/c/".
@@ -517,8 +542,9 @@ func (b *builder) sortedSections() []*Page {
 	return out
 }
 
-// resources publishes the content folder's other files: a bundle's files
-// beside its page, and any other file at its own path.
+// resources gives the content folder's other files their URLs: a bundle's
+// files beside its page, and any other file at its own path. Which of them
+// are published depends on the pages' Markdown (UsedFiles).
 func (b *builder) resources(tree *content.Tree) {
 	for _, r := range tree.Resources {
 		dir := path.Dir(r.Rel)
@@ -539,9 +565,16 @@ func (b *builder) resources(tree *content.Tree) {
 			}
 			u = "/" + r.Rel
 		}
+		if content.Reserved(u) {
+			b.diags.Add(diag.Errorf(r.Path, 0, "the file would be published at %s, which lies under %s", u, content.ReservedPrefix).
+				WithHint("move it to another folder; " + content.ReservedPrefix + " is the preview's own"))
+			continue
+		}
 		res := &Resource{Source: r, URL: escapeURL(u), Output: strings.TrimPrefix(u, "/"), Owner: owner}
 		b.s.Resources = append(b.s.Resources, res)
 		b.s.resRel[r.Rel] = res
+		b.s.resOut[res.Output] = res
+		b.s.resURL[res.URL] = res
 	}
 }
 

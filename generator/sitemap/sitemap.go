@@ -1,5 +1,6 @@
 // Package sitemap writes sitemap.xml (every published page, with the date
-// it last changed) and robots.txt pointing to it.
+// it last changed) and robots.txt, which points to it when the site has a
+// base URL.
 //
 // In: the site model. Out: the two files as bytes, in site order.
 package sitemap
@@ -60,8 +61,14 @@ func Sitemap(s *site.Site) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Robots renders robots.txt: everything may be crawled, and the sitemap
-// is named (absolute when the site has a base URL, as crawlers need).
+// Robots renders robots.txt: everything may be crawled. With a base URL
+// the sitemap is named; without one there is no Sitemap line: the sitemaps
+// protocol (sitemaps.org) asks for the complete URL there, and crawlers
+// ignore or report a relative one.
 func Robots(s *site.Site) []byte {
-	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/"+Path))
+	const rules = "User-agent: *\nAllow: /\n"
+	if s.BaseURL == "" {
+		return []byte(rules)
+	}
+	return fmt.Appendf(nil, "%s\nSitemap: %s\n", rules, s.AbsURL("/"+Path))
 }

@@ -53,3 +53,22 @@ func TestSitemapAndRobots(t *testing.T) {
 		t.Errorf("robots: %q", r)
 	}
 }
+
+// TestRobotsSitemapLine: robots.txt names the sitemap only by an absolute
+// URL, as the sitemaps protocol (sitemaps.org) requires; a
+// site built without a base URL has no Sitemap line rather than a relative
+// one that crawlers reject.
+func TestRobotsSitemapLine(t *testing.T) {
+	fsys := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\n---\n")}}
+	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{})
+	for _, tt := range []struct{ base, want string }{
+		{"https://x.nl/ezine/", "User-agent: *\nAllow: /\n\nSitemap: https://x.nl/ezine/sitemap.xml\n"},
+		{"http://localhost:8080", "User-agent: *\nAllow: /\n\nSitemap: http://localhost:8080/sitemap.xml\n"},
+		{"", "User-agent: *\nAllow: /\n"},
+	} {
+		s, _ := site.Build(tree, site.Config{BaseURL: tt.base, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Now()})
+		if got := string(Robots(s)); got != tt.want {
+			t.Errorf("base %q: robots.txt\n%q\nwant\n%q", tt.base, got, tt.want)
+		}
+	}
+}

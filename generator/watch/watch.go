@@ -12,8 +12,12 @@
 //
 // Events come from fsnotify; folders are added to the watch as they appear.
 // With Options.Poll the folder is instead walked at that interval and
-// compared by size, time and kind, for file systems where events do not
-// arrive (network shares, some containers). A burst of events becomes one
+// compared by size, time and mode, for file systems where events do not
+// arrive (network shares, some containers). A change of mode counts: it
+// can make a file readable again (or not), and a fixed permission must
+// clear the error it caused. So does a change of time alone (touch, which
+// people use to ask for a rebuild); attribute events that change neither
+// (macOS Spotlight sends many) are dropped. A burst of events becomes one
 // batch: each event resets a quiet-time timer, and the batch goes when it
 // fires (or when the burst has lasted MaxDelay). While the receiver is busy,
 // events keep collecting into the next batch.
@@ -71,12 +75,23 @@ type Watcher struct {
 	out   chan []string
 	snap  map[string]fileState // polling: the last walk
 	added map[string]bool      // folders watched, by relative path
+	seen  map[string]fileState // events: each path's state at its last event
 }
 
+// fileState is what a walk or an event saw of a path: its mode (kind and
+// permissions), and for files their size and time.
 type fileState struct {
 	size  int64
 	mtime time.Time
 	mode  fs.FileMode
+}
+
+func stateOf(info fs.FileInfo) fileState {
+	st := fileState{mode: info.Mode()}
+	if !info.IsDir() {
+		st.size, st.mtime = info.Size(), info.ModTime()
+	}
+	return st
 }
 
 // New sets up the watch of dir: the folders are watched (or walked once,
@@ -93,7 +108,7 @@ func New(dir string, opts Options) (*Watcher, error) {
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = DefaultMaxDelay
 	}
-	w := &Watcher{dir: abs, opts: opts, out: make(chan []string), added: map[string]bool{}}
+	w := &Watcher{dir: abs, opts: opts, out: make(chan []string), added: map[string]bool{}, seen: map[string]fileState{}}
 	if opts.Poll > 0 {
 		w.snap = w.walk()
 		return w, nil
@@ -266,9 +281,6 @@ func (w *Watcher) Run(ctx context.Context) {
 // event turns a file system event into the path it changed, watching any
 // folder it created.
 func (w *Watcher) event(ev fsnotify.Event) (string, bool) {
-	if ev.Op == fsnotify.Chmod {
-		return "", false // a change of mode or time alone changes no content
-	}
 	rel := w.rel(ev.Name)
 	if rel == "" || !w.inRoots(rel) {
 		return "", false
@@ -278,9 +290,13 @@ func (w *Watcher) event(ev fsnotify.Event) (string, bool) {
 	if w.ignored(rel, isDir) {
 		return "", false
 	}
-	if isDir && ev.Has(fsnotify.Create) {
+	if changed := w.record(rel, info, err); ev.Op == fsnotify.Chmod && !changed {
+		return "", false // attributes only, and neither mode nor time changed
+	}
+	if isDir && (ev.Has(fsnotify.Create) || ev.Has(fsnotify.Chmod)) {
 		// A new (or renamed) folder: watch it and all in it. Files made in
 		// it before the watch was set are covered by reporting the folder.
+		// A folder that could not be read may now be.
 		if err := w.addTree(rel); err != nil {
 			w.report(err)
 		}
@@ -295,8 +311,27 @@ func (w *Watcher) event(ev fsnotify.Event) (string, bool) {
 				delete(w.added, r)
 			}
 		}
+		for r := range w.seen {
+			if strings.HasPrefix(r, rel+"/") {
+				delete(w.seen, r)
+			}
+		}
 	}
 	return rel, true
+}
+
+// record notes the state of rel at an event (info and err from Lstat),
+// and reports whether it differs from the one noted at its last event.
+// A path with no event before counts as changed.
+func (w *Watcher) record(rel string, info fs.FileInfo, err error) bool {
+	if err != nil {
+		delete(w.seen, rel)
+		return true
+	}
+	st := stateOf(info)
+	old, ok := w.seen[rel]
+	w.seen[rel] = st
+	return !ok || old != st
 }
 
 // walk records the state of every path under the roots.
@@ -319,11 +354,7 @@ func (w *Watcher) walk() map[string]fileState {
 			if err != nil {
 				return nil
 			}
-			st := fileState{mode: info.Mode().Type()}
-			if !d.IsDir() {
-				st.size, st.mtime = info.Size(), info.ModTime()
-			}
-			snap[rel] = st
+			snap[rel] = stateOf(info)
 			return nil
 		})
 	}

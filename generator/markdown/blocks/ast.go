@@ -16,6 +16,7 @@ var (
 	KindQA             = ast.NewNodeKind("QA")
 	KindAntwoord       = ast.NewNodeKind("Antwoord")
 	KindVideo          = ast.NewNodeKind("Video")
+	KindBronnen        = ast.NewNodeKind("Bronnen")
 )
 
 // Attr is one attribute of an opening line, key="value", with the value
@@ -183,4 +184,19 @@ func (n *Video) Kind() ast.NodeKind { return KindVideo }
 // Dump implements ast.Node.Dump.
 func (n *Video) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, n.dumpAttrs(map[string]string{"Embed": n.Embed, "Watch": n.Watch}), nil)
+}
+
+// Bronnen is an article's list of sources: a heading "Bronnen" that the
+// block adds, then the one list of its body.
+type Bronnen struct {
+	Block
+	ID []byte // the heading's id, taken when the block closed
+}
+
+// Kind implements ast.Node.Kind.
+func (n *Bronnen) Kind() ast.NodeKind { return KindBronnen }
+
+// Dump implements ast.Node.Dump.
+func (n *Bronnen) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, n.dumpAttrs(nil), nil)
 }

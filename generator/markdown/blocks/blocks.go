@@ -1,7 +1,8 @@
 // Package blocks is the goldmark extension for the e-zine's magazine
 // blocks: a pull quote (citaat), a fact box (kerncijfer), a figure with
 // caption and credit (figuur), an interview's questions and answers (qa),
-// and a privacy-friendly video (video). They are parsed into the AST by a
+// a privacy-friendly video (video), and an article's list of sources
+// (bronnen). They are parsed into the AST by a
 // block parser, finished by an AST transformer, and written by node
 // renderers; no text or HTML is matched with patterns.
 //
@@ -129,9 +130,26 @@
 // youtube-nocookie.com player, or Vimeo's with dnt=1. The site's
 // Content-Security-Policy must allow those two hosts in frame-src.
 //
+//	::: bronnen
+//	- [Leerwerkakkoord](https://www.rotterdam.nl/werken-leren/leerwerkakkoord/), rotterdam.nl, gepubliceerd op 4 februari 2019
+//	- [Het archiefstuk over de start](../archief/start-leerwerkakkoord.md)
+//	:::
+//
+// Where an article's facts come from, so that the prose can state them
+// as facts. The body is one list (bulleted or numbered) and nothing else;
+// a page has at most one. The block adds its heading, "Bronnen", with an
+// id from the page's heading ids (so it is in the outline), at level 2,
+// or at the level of the last heading before it when that is deeper.
+// Rendered as
+//
+//	<section class="bronnen" aria-labelledby="bronnen">
+//	<h2 id="bronnen" class="bronnen-kop">Bronnen</h2>
+//	<ul>…</ul>
+//	</section>
+//
 // # Classes for the theme
 //
-// citaat; kerncijfer, kerncijfer-getal, kerncijfer-label, kerncijfer-bron;
+// bronnen, bronnen-kop; citaat; kerncijfer, kerncijfer-getal, kerncijfer-label, kerncijfer-bron;
 // figuur, credit; qa, qa-vraag, qa-antwoord; video, video-speler,
 // video-titel, video-laden, video-uitleg, video-link, video-frame (the
 // iframe), and video-speler--geladen once the player is in. No element

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -80,6 +81,36 @@ func (n *Video) close(c *closer) {
 		markdown.ResolveDest(c.pc, n, n.Watch, false)
 	}
 	captionInline(n)
+}
+
+// bronnenKey marks a document that has a bronnen block already.
+var bronnenKey = parser.NewContextKey()
+
+// bronnenTitle is the heading the block puts above its list.
+const bronnenTitle = "Bronnen"
+
+func (n *Bronnen) close(c *closer) {
+	list, isList := n.FirstChild().(*ast.List)
+	switch {
+	case n.ChildCount() == 0:
+		c.problem(n, "write the sources as a list, one line each starting with \"- \"", "bronnen is empty")
+		return
+	case !isList:
+		c.problem(n.FirstChild(), "write the sources as a list, one line each starting with \"- \"",
+			"the body of ::: bronnen must be a list")
+		return
+	case list.NextSibling() != nil:
+		c.problem(list.NextSibling(), "put every source in the one list; a blank line between items is fine",
+			"::: bronnen holds one list and nothing else")
+		return
+	case c.pc.Get(bronnenKey) != nil:
+		c.problem(n, "put all the sources of the page in one ::: bronnen block", "a page has one ::: bronnen block")
+		return
+	}
+	c.pc.Set(bronnenKey, true)
+	// The id is taken now, in document order with the other headings;
+	// the transformer adds the heading once inline content is parsed.
+	n.ID = c.pc.IDs().Generate([]byte(bronnenTitle), ast.KindHeading)
 }
 
 // captionInline lets a caption of one paragraph render as text straight

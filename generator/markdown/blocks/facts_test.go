@@ -35,6 +35,10 @@ A: Met een stage.
 ::: citaat
 Met een stage.
 :::
+
+::: bronnen
+- [Het verhaal](../verhalen/haven.md)
+:::
 `
 
 // TestFacts checks what the site learns about a page with blocks: its
@@ -50,6 +54,7 @@ func TestFacts(t *testing.T) {
 		{Level: 2, ID: "titel", Text: "Titel", Line: 1},
 		{Level: 3, ID: "het-gesprek", Text: "Het gesprek", Line: 9},
 		{Level: 4, ID: "hoe-begon-het", Text: "Hoe begon het?", Line: 12},
+		{Level: 3, ID: "bronnen", Text: "Bronnen", Line: 26},
 	}
 	if !reflect.DeepEqual(res.Headings, wantHeadings) {
 		t.Errorf("headings:\n got %+v\nwant %+v", res.Headings, wantHeadings)
@@ -58,6 +63,7 @@ func TestFacts(t *testing.T) {
 		{Dest: "/verhalen/haven/", Line: 5},
 		{Dest: "/interviews/kranen.svg", Line: 16, Image: true},
 		{Dest: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", Line: 19},
+		{Dest: "/verhalen/haven/", Line: 27},
 	}
 	if !reflect.DeepEqual(res.Links, wantLinks) {
 		t.Errorf("links:\n got %+v\nwant %+v", res.Links, wantLinks)

@@ -28,6 +28,7 @@ var specs = map[string]spec{
 	"figuur":     {new: func() node { return &Figuur{} }, required: []string{"src", "alt"}, optional: []string{"credit"}},
 	"qa":         {new: func() node { return &QA{} }},
 	"video":      {new: func() node { return &Video{} }, required: []string{"src", "titel"}},
+	"bronnen":    {new: func() node { return &Bronnen{} }},
 }
 
 // knownNames lists the block names for hints.

@@ -27,6 +27,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindQA, r.renderQA)
 	reg.Register(KindAntwoord, r.renderAntwoord)
 	reg.Register(KindVideo, r.renderVideo)
+	reg.Register(KindBronnen, r.renderBronnen)
 }
 
 func writeText(w util.BufWriter, s string) {
@@ -196,5 +197,24 @@ func (r *htmlRenderer) renderVideo(w util.BufWriter, _ []byte, node ast.Node, en
 	writeText(w, n.Platform)
 	_, _ = w.WriteString("</a></p>\n</div>\n")
 	r.openCaption(w, n, "")
+	return ast.WalkContinue, nil
+}
+
+// renderBronnen writes the list of sources as a section labelled by its
+// heading, so that it is found in the outline and by landmark navigation.
+func (r *htmlRenderer) renderBronnen(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</section>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<section class=\"bronnen\"")
+	if h, ok := node.FirstChild().(*ast.Heading); ok {
+		if id, ok := h.AttributeString("id"); ok {
+			_, _ = w.WriteString(" aria-labelledby=\"")
+			_, _ = w.Write(util.EscapeHTML(id.([]byte)))
+			_ = w.WriteByte('"')
+		}
+	}
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }

@@ -42,6 +42,16 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			if label, ok := n.FirstChild().(*ast.Paragraph); ok && n.BronURL != "" && n.closed && !n.bad {
 				label.AppendChild(label, &KerncijferBron{URL: n.BronURL})
 			}
+		case *Bronnen:
+			if n.ID != nil && n.closed && !n.bad {
+				addBronnenHeading(n, last)
+			}
+			return ast.WalkSkipChildren, nil
+		case *Video:
+			// The theme loads its click-to-load player script only on
+			// pages that need it.
+			markdown.Use(pc, "video")
+			return ast.WalkSkipChildren, nil
 		case *Citaat:
 			if n.closed && !n.bad { // others were reported already
 				citaten = append(citaten, n)
@@ -54,6 +64,22 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		unlink(pc, c, src)
 	}
 	checkRepeated(pc, doc, citaten, src)
+}
+
+// addBronnenHeading puts the heading "Bronnen" above the list of n, at
+// level 2, or one below the last heading when that is deeper than h2
+// (a list of sources under an h3 section belongs to it, but at the end of
+// an article it is a section of its own): the outline has no gaps.
+func addBronnenHeading(n *Bronnen, last int) {
+	h := ast.NewHeading(2)
+	if last > 2 {
+		h.Level = min(last, 6)
+	}
+	h.AppendChild(h, ast.NewString([]byte(bronnenTitle)))
+	h.SetAttribute([]byte("id"), n.ID)
+	h.SetAttribute([]byte("class"), []byte("bronnen-kop"))
+	h.SetPos(n.Pos())
+	n.InsertBefore(n, n.FirstChild(), h)
 }
 
 // unlink replaces the links in a pull quote by their text and reports
