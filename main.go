@@ -23,6 +23,8 @@ import (
 )
 
 func main() {
+	// Under ulimit -v, keep the heap within what the limit leaves.
+	fitHeapToAddressSpace()
 	// Ctrl-C and SIGTERM (a container or service manager stopping the dev
 	// server) end the program cleanly through the context.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -13,10 +13,13 @@ import (
 // number appended when a page repeats a heading.
 type headingIDs struct {
 	used   map[string]bool
-	prefix string // before every id: see Embed.IDPrefix
+	next   map[string]int // per repeated id: the first number that may be free
+	prefix string         // before every id: see Embed.IDPrefix
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Generate implements parser.IDs.
 func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -25,9 +28,17 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		id = "kop"
 	}
 	id = s.prefix + id
-	base := id
-	for i := 1; s.used[id]; i++ {
+	if s.used[id] {
+		// The smallest free number: ids are never given back, so every
+		// number below next[base] is taken, and a page that repeats a
+		// heading thousands of times costs linear time, not quadratic.
+		base := id
+		i := max(s.next[base], 1)
+		for s.used[base+"-"+strconv.Itoa(i)] {
+			i++
+		}
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

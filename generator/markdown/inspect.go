@@ -41,10 +41,6 @@ var alignClass = map[east.Alignment]string{
 	east.AlignCenter: "align-center",
 }
 
-// allowedSchemes are the link schemes readers may follow; anything else
-// (javascript:, data:, vbscript:, file:) is dropped.
-var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
-
 func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
 	if st == nil {
@@ -137,11 +133,16 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 }
 
-// checkDest vets a link target: unsafe schemes are dropped (ok false),
-// relative targets go through the resolver, and the result is recorded.
+// checkDest vets a link target: unsafe schemes are dropped (ok false)
+// with a warning, relative targets go through the resolver, and the
+// result is recorded.
 func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool) {
-	if hasScheme, ok := checkScheme(dest); hasScheme || strings.HasPrefix(dest, "//") {
+	if scheme, hasScheme, ok := checkScheme(dest); hasScheme || strings.HasPrefix(dest, "//") {
 		if !ok {
+			what := map[bool]string{true: "image", false: "link"}[image]
+			st.problem(n, "link to a page of the site, or to an https:// address",
+				"%s %q was left out: %s: addresses are not allowed (only http, https, mailto and tel)", what, dest, scheme)
+			st.problems[len(st.problems)-1].Severity = diag.SevWarning
 			return "", false
 		}
 		if image {
@@ -166,21 +167,6 @@ func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool
 		dest = st.embed.embedLink(dest)
 	}
 	return dest, true
-}
-
-// checkScheme reports whether dest starts with a scheme, and whether that
-// scheme is one readers may follow.
-func checkScheme(dest string) (hasScheme, ok bool) {
-	clean := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1 // browsers ignore these inside a scheme
-		}
-		return r
-	}, dest)
-	if scheme, _, found := strings.Cut(clean, ":"); found && !strings.ContainsAny(scheme, "/?#") {
-		return true, allowedSchemes[strings.ToLower(scheme)]
-	}
-	return false, true
 }
 
 // textLimit caps Result.Text: the search index needs a page's words, and

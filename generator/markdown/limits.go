@@ -2,44 +2,89 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
 
 // Limits on the shape of a Markdown body. goldmark's work grows faster than
-// the input on a few crafted shapes (unclosed links, deep lists, many
-// reference definitions, padded tables); these caps keep every page's work
-// linear and far above what any article needs. Each was chosen by timing
-// goldmark v1.8 on the shape at the cap: well under a second.
+// the input on a few crafted shapes (see BENCHMARKS.md, "Markdown shapes");
+// these caps keep every page's work linear and far above what any article
+// needs. Each was measured against the e-zine, the generated corpora and
+// some 44,000 Markdown files of public documentation, none of which comes
+// near any of them (TestRealMarkdownUnderLimits), and chosen so that a body
+// of MaxBodySize made of the worst shape at the cap converts in seconds.
+//
+// Shapes that goldmark makes super-linear but whose answer is known
+// without the search (a code span with no closer) are answered in
+// inlinegate.go without a limit.
 const (
 	// MaxBodySize caps a body: a 5 MB line still builds.
 	MaxBodySize = 8 << 20
-	// maxBracketsPerBlock caps "[" in a run of lines without a blank line:
-	// unclosed link openers cost quadratic time within one paragraph.
-	maxBracketsPerBlock = 10_000
-	// maxListMarkersPerLine caps list markers opened on one line ("- - - a"),
-	// which nest lists quadratically.
-	maxListMarkersPerLine = 1_000
-	// maxContainerMarkersPerLine caps ">" and list markers together; a
-	// 10,000-deep block quote still builds.
-	maxContainerMarkersPerLine = 10_000
-	// maxIndent caps leading spaces: nested lists by indentation cost
-	// cubic time in their depth.
+	// maxLinksPerBlock caps link and image openers ("[", "![") in one
+	// paragraph, heading or table cell (inlinegate.go).
+	maxLinksPerBlock = 100
+	// maxDelimiterWork caps emphasis and strikethrough delimiter runs
+	// ("*", "_", "~") times those of them that can close, in one block
+	// (inlinegate.go).
+	maxDelimiterWork = 20_000
+	// maxNesting is the deepest that quotes and lists nest; deeper
+	// levels are shown flat, with a warning (nesting.go).
+	maxNesting = 32
+	// maxRefDefsPerBlock caps link reference definitions ("[x]: /url") in
+	// a run of lines without a blank line: goldmark removes each one from
+	// the paragraph by copying the lines after it.
+	maxRefDefsPerBlock = 1_000
+	// maxIndent caps a run of white space before, between or after the
+	// quote and list markers that start a line: every open list measures
+	// it again, so nested lists by indentation cost depth times indent
+	// on every line.
 	maxIndent = 160
-	// maxRefDefs caps link reference definitions ("[x]: /url").
-	maxRefDefs = 20_000
 	// MaxTableCells caps the cells of one table (rows × columns).
 	MaxTableCells = 100_000
 )
 
-// checkLimits scans src once and returns the first limit it breaks, at a
-// line relative to the body, or nil.
-func checkLimits(src []byte) *diag.Error {
-	if len(src) > MaxBodySize {
-		return &diag.Error{Line: 1, Err: fmt.Errorf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20), Hint: "split it into several pages"}
+// limitPeaks is how close a document came to each limit: the largest
+// count it reached.
+type limitPeaks struct {
+	links, delims, closers, delimWork int // in one block
+	depth                             int
+	indent                            int
+	refDefsPerBlock                   int
+	tableCells                        int
+}
+
+// limitError is the error of a problem that a limit reports, so that
+// tests can tell them from the others.
+type limitError struct{ msg string }
+
+func (e limitError) Error() string { return e.msg }
+
+// isLimit reports whether err comes from a limit.
+func isLimit(err error) bool {
+	var l limitError
+	return errors.As(err, &l)
+}
+
+// limit records the problem of a limit at a body line. After an error the
+// inline gates make the rest of the document plain text: its HTML is not
+// used, and the work stays linear however many blocks would break a limit.
+func (st *docState) limit(line int, sev diag.Severity, hint, format string, args ...any) {
+	st.problems = append(st.problems, &diag.Error{Line: line, Err: limitError{fmt.Sprintf(format, args...)}, Hint: hint, Severity: sev})
+	if sev == diag.SevError {
+		st.overLimit = true
 	}
-	brackets, blockStart, refDefs := 0, 1, 0
+}
+
+// checkLimits scans src once for the limits that are cheapest to check
+// before parsing, records the peaks in st and returns the first limit src
+// breaks, at a line relative to the body, or nil.
+func checkLimits(src []byte, peaks *limitPeaks) *diag.Error {
+	if len(src) > MaxBodySize {
+		return &diag.Error{Line: 1, Err: limitError{fmt.Sprintf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20)}, Hint: "split it into several pages"}
+	}
+	refDefs, blockStart := 0, 1
 	line := 0
 	for len(src) > 0 {
 		line++
@@ -51,55 +96,47 @@ func checkLimits(src []byte) *diag.Error {
 			l, src = src[:i], src[i+1:]
 		}
 		if len(bytes.TrimSpace(l)) == 0 {
-			brackets, blockStart = 0, line+1
+			refDefs, blockStart = 0, line+1
 			continue
 		}
-		brackets += bytes.Count(l, []byte("["))
-		if brackets > maxBracketsPerBlock {
-			return &diag.Error{Line: blockStart, Err: fmt.Errorf("this paragraph has more than %d \"[\"", maxBracketsPerBlock), Hint: "split the paragraph with blank lines, or escape literal brackets as \\["}
-		}
-		indent, lists, containers := 0, 0, 0
-		for j := 0; j < len(l); j++ {
-			switch c := l[j]; {
-			case c == ' ' || c == '\t':
-				if containers == 0 { // leading indentation only
-					indent += map[byte]int{' ': 1, '\t': 4}[c]
-				}
-			case c == '>':
-				containers++
-			case (c == '-' || c == '*' || c == '+') && j+1 < len(l) && (l[j+1] == ' ' || l[j+1] == '\t'):
-				lists++
-				containers++
-			case c >= '0' && c <= '9':
-				k := j
-				for k < len(l) && l[k] >= '0' && l[k] <= '9' {
-					k++
-				}
-				if k+1 < len(l) && (l[k] == '.' || l[k] == ')') && (l[k+1] == ' ' || l[k+1] == '\t') {
-					lists++
-					containers++
-					j = k
-					continue
-				}
-				j = len(l)
-			default:
-				j = len(l)
-			}
-		}
-		switch {
-		case indent > maxIndent:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line is indented by %d spaces; the limit is %d", indent, maxIndent), Hint: "nest lists less deeply"}
-		case lists > maxListMarkersPerLine:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line opens %d nested lists; the limit is %d", lists, maxListMarkersPerLine), Hint: "nest lists less deeply"}
-		case containers > maxContainerMarkersPerLine:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line opens %d nested quotes and lists; the limit is %d", containers, maxContainerMarkersPerLine), Hint: "nest quotes and lists less deeply"}
+		indent := prefixIndent(l)
+		peaks.indent = max(peaks.indent, indent)
+		if indent > maxIndent {
+			return &diag.Error{Line: line, Err: limitError{fmt.Sprintf("line is indented by %d spaces; the limit is %d", indent, maxIndent)}, Hint: "nest lists less deeply, or indent less"}
 		}
 		if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
 			refDefs++
-			if refDefs > maxRefDefs {
-				return &diag.Error{Line: line, Err: fmt.Errorf("more than %d link reference definitions", maxRefDefs), Hint: "write links inline, or split the page"}
+			peaks.refDefsPerBlock = max(peaks.refDefsPerBlock, refDefs)
+			if refDefs > maxRefDefsPerBlock {
+				return &diag.Error{Line: blockStart, Err: limitError{fmt.Sprintf("more than %d link reference definitions without a blank line between them", maxRefDefsPerBlock)}, Hint: "put blank lines between groups of definitions, or write links inline"}
 			}
 		}
 	}
 	return nil
+}
+
+// prefixIndent returns the widest run of white space in the quote and list
+// markers that start line, in columns (a tab counts 4).
+func prefixIndent(line []byte) int {
+	widest, run := 0, 0
+	for i := 0; i < len(line); {
+		switch line[i] {
+		case ' ':
+			run++
+			i++
+			continue
+		case '\t':
+			run += 4
+			i++
+			continue
+		}
+		widest = max(widest, run)
+		run = 0
+		m := markerAt(line[i:])
+		if m == 0 {
+			return widest
+		}
+		i += m
+	}
+	return max(widest, run)
 }

@@ -40,6 +40,9 @@ type Options struct {
 type Converter struct {
 	md    goldmark.Markdown
 	sizes string
+	// unguarded leaves out the limits (limits.go, inlinegate.go,
+	// nesting.go): only for the tests that show what the limits prevent.
+	unguarded bool
 }
 
 // typography are the typographer's substitutions: en and em dashes and the
@@ -55,7 +58,9 @@ var typography = map[extension.TypographicPunctuation]string{
 }
 
 // New builds the converter. Each extension says why it is on.
-func New(opts Options) *Converter {
+func New(opts Options) *Converter { return newConverter(opts, false) }
+
+func newConverter(opts Options, unguarded bool) *Converter {
 	subst := map[extension.TypographicPunctuation][]byte{}
 	for k, v := range typography {
 		if v == "" {
@@ -79,8 +84,22 @@ func New(opts Options) *Converter {
 		// dutchQuotes, which runs first (see typographer.go).
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subst)),
 		dutchQuotes{},
+		// Limits on the shapes that make goldmark's inline parsers
+		// super-linear (inlinegate.go), and on nesting (nesting.go).
+		inlineGates{},
+		nestingGate{},
 		// Link and image checks, heading facts.
 		inspector{},
+	}
+	if unguarded {
+		exts = slices.DeleteFunc(exts, func(e goldmark.Extender) bool {
+			switch e.(type) {
+			case inlineGates, nestingGate, cellLimitedTable:
+				return true
+			}
+			return false
+		})
+		exts = append(exts, extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)))
 	}
 	exts = append(exts, opts.Extensions...)
 	md := goldmark.New(
@@ -95,7 +114,7 @@ func New(opts Options) *Converter {
 	if opts.ImageSizes == "" {
 		opts.ImageSizes = ProseSizes
 	}
-	return &Converter{md: md, sizes: opts.ImageSizes}
+	return &Converter{md: md, sizes: opts.ImageSizes, unguarded: unguarded}
 }
 
 // Input is one body to convert.
@@ -154,10 +173,17 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // Convert parses and renders in.Source. Problems are returned with lines
 // relative to the body; Result is nil when there are any errors.
 func (c *Converter) Convert(in Input) (*Result, diag.List) {
-	if p := checkLimits(in.Source); p != nil {
-		return nil, diag.List{p}
-	}
+	res, problems, _ := c.convert(in)
+	return res, problems
+}
+
+// convert is Convert that also returns the document's state, for tests
+// that look at its limit peaks.
+func (c *Converter) convert(in Input) (*Result, diag.List, *docState) {
 	st := &docState{src: in.Source, resolve: in.Resolve, image: in.Image, sizes: c.sizes, embed: in.Embed, wantText: in.Text}
+	if p := checkLimits(in.Source, &st.peaks); p != nil && !c.unguarded {
+		return nil, diag.List{p}, st
+	}
 	ids := newHeadingIDs()
 	ids.prefix = in.Embed.IDPrefix
 	pc := parser.NewContext(parser.WithIDs(ids))
@@ -165,19 +191,19 @@ func (c *Converter) Convert(in Input) (*Result, diag.List) {
 	doc := c.md.Parser().Parse(text.NewReader(in.Source), parser.WithContext(pc))
 	if errs := st.problems.Errors(); len(errs) > 0 {
 		st.problems.Sort()
-		return nil, st.problems
+		return nil, st.problems, st
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
 	if err := c.md.Renderer().Render(buf, in.Source, doc); err != nil {
-		return nil, diag.List{&diag.Error{Line: 1, Err: fmt.Errorf("render markdown: %w", err)}}
+		return nil, diag.List{&diag.Error{Line: 1, Err: fmt.Errorf("render markdown: %w", err)}}, st
 	}
 	res := &st.result
 	res.HTML = buf.String()
 	res.Text = st.text.String()
 	st.problems.Sort()
-	return res, st.problems
+	return res, st.problems, st
 }
 
 // stateKey holds a document's *docState in the parser context.
@@ -196,6 +222,9 @@ type docState struct {
 	text       strings.Builder // becomes result.Text
 	wantText   bool            // keep the text at all
 	scratch    []byte          // plain text of the block being inspected
+	peaks      limitPeaks      // how close the document came to the limits
+	flattened  bool            // the nesting limit was reached (and warned about)
+	overLimit  bool            // a limit error was reported: the rest is parsed as text
 }
 
 func stateOf(pc parser.Context) *docState {
@@ -256,7 +285,9 @@ func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 
 // ResolveDest vets a link or image target that an extension found outside
 // ordinary Markdown links (an attribute of an e-zine block, say) by the
-// rules for ordinary links: unsafe schemes are refused (ok false),
+// rules for ordinary links: unsafe schemes, also when written with
+// character references or percent escapes, are refused (ok false) with a
+// warning at n's line,
 // relative targets go through the document's resolver (a failure is
 // reported at n's line), and the target is recorded in Result.Links. It
 // returns the target to write into the page. When pc does not come from
@@ -264,7 +295,7 @@ func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
 func ResolveDest(pc parser.Context, n ast.Node, dest string, image bool) (string, bool) {
 	st := stateOf(pc)
 	if st == nil {
-		if _, ok := checkScheme(dest); !ok {
+		if _, _, ok := checkScheme(dest); !ok {
 			return "", false
 		}
 		return dest, true
@@ -328,9 +359,16 @@ func (tableGuard) Transform(node *ast.Paragraph, reader text.Reader, pc parser.C
 			cols = bytes.Count(row, []byte("|")) + 1
 		}
 	}
-	if cells := cols * lines.Len(); cells > MaxTableCells {
-		Problem(pc, node, "split the table, or write the data as a list",
-			"table of %d rows and up to %d columns has more than %d cells", lines.Len(), cols, MaxTableCells)
+	cells := cols * lines.Len()
+	st := stateOf(pc)
+	if st != nil {
+		st.peaks.tableCells = max(st.peaks.tableCells, cells)
+	}
+	if cells > MaxTableCells {
+		if st != nil {
+			st.limit(st.line(nodePos(node)), diag.SevError, "split the table, or write the data as a list",
+				"table of %d rows and up to %d columns has more than %d cells", lines.Len(), cols, MaxTableCells)
+		}
 		// Leave a single line so that the table transformer skips it.
 		node.Lines().SetSliced(0, 1)
 	}

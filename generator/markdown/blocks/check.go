@@ -25,11 +25,9 @@ func (n *Kerncijfer) close(c *closer) {
 	n.Cijfer, _ = n.Attr("cijfer")
 	n.Cijfer = strings.TrimSpace(n.Cijfer)
 	if bron, ok := n.Attr("bron"); ok {
+		// An unsafe bron is left out, with a warning from ResolveDest.
 		if dest, ok := markdown.ResolveDest(c.pc, n, bron, false); ok {
 			n.BronURL = dest
-		} else {
-			c.problem(n, "use a path to a page or file of the site, or an https:// address",
-				"kerncijfer: bron %q is not a link readers may follow", bron)
 		}
 	}
 	// The body is the label: one paragraph.
@@ -54,7 +52,7 @@ func (n *Figuur) close(c *closer) {
 	n.Alt, _ = n.Attr("alt")
 	n.Alt = strings.TrimSpace(n.Alt)
 	n.Credit, _ = n.Attr("credit")
-	if hasScheme(src) || strings.HasPrefix(src, "//") {
+	if markdown.HasScheme(src) || strings.HasPrefix(src, "//") {
 		c.problem(n, "put the image beside the page (src=\"tekening.svg\") or in static/; images from other sites are requests to third parties",
 			"figuur: src %q is not a file of this site", src)
 	} else if dest, ok := markdown.ResolveDest(c.pc, n, src, true); ok {
@@ -130,17 +128,4 @@ func captionInline(n ast.Node) {
 	tb.SetLines(para.Lines())
 	tb.SetPos(para.Pos())
 	n.ReplaceChild(n, para, tb)
-}
-
-// hasScheme reports whether dest starts with a URL scheme, ignoring the
-// control characters and spaces that browsers skip.
-func hasScheme(dest string) bool {
-	clean := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, dest)
-	scheme, _, found := strings.Cut(clean, ":")
-	return found && !strings.ContainsAny(scheme, "/?#")
 }
