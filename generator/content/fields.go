@@ -118,7 +118,12 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 			continue
 		}
 		m.Lines[key] = f.line
-		if err := checkControls(f.value); err != nil {
+		// The key too: a quoted TOML or YAML key may hold one ("\b").
+		err := checkControls(f.key)
+		if err == nil {
+			err = checkControls(f.value)
+		}
+		if err != nil {
 			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("%s: %w", f.key, err),
 				hint: "remove it: it cannot be shown, and is invisible in most editors; retype the text around it"})
 			continue
