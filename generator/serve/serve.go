@@ -31,6 +31,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/devsite"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/watch"
 )
 
@@ -61,6 +62,10 @@ type Config struct {
 	// Stdout receives the address and one line per rebuild; Stderr the
 	// problems. Nil discards.
 	Stdout, Stderr io.Writer
+	// Lang is the language of the lines on Stdout and Stderr (the
+	// terminal's locale); the overlay in the browser follows the site's
+	// lang instead.
+	Lang i18n.Lang
 	// Now is the clock for publish and expiry dates; nil is time.Now.
 	Now func() time.Time
 	// Ready, when set, is called with the server's URL once it listens.
