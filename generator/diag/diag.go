@@ -103,6 +103,16 @@ func (e *Error) WithHintf(format string, args ...any) *Error {
 	return e
 }
 
+// WithHintMsg returns e with the hint m (none when m is nil), for hints
+// that a stage composes before it knows where the problem is.
+func (e *Error) WithHintMsg(m *i18n.Msg) *Error {
+	e.hint, e.Hint = m, ""
+	if m != nil {
+		e.Hint = m.Error()
+	}
+	return e
+}
+
 // Error formats the problem in English as "path:line:col: message
 // (hint)", on one line, with control characters of names and messages
 // escaped (see Escape), so that whatever prints it (every command, the

@@ -29,7 +29,7 @@ func TestCatalogueComplete(t *testing.T) {
 			t.Errorf("%q: code %q is not kebab case", e.EN, e.Code)
 		}
 		seen[e.EN] = true
-		if e.NL == e.EN && strings.ContainsAny(e.EN, "abcdefghijklmnopqrstuvwxyz") && !untranslated[e.EN] {
+		if e.NL == e.EN && hasWords(e.EN) && !untranslated[e.EN] {
 			t.Errorf("%q: the Dutch is the English", e.EN)
 		}
 	}
@@ -38,9 +38,20 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 }
 
+// hasWords reports whether a format has words of its own (letters outside
+// its verbs).
+func hasWords(format string) bool {
+	return strings.ContainsAny(verbRE.ReplaceAllString(format, ""), "abcdefghijklmnopqrstuvwxyz")
+}
+
+var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.*]*[a-zA-Z%]`)
+
 // untranslated are rows whose Dutch is rightly the same as the English.
 var untranslated = map[string]bool{
 	"themes/ezine/%s: %v\n": true,
+	"true/false":             true,
+	"url: %w":                true, // a front matter key and the message it wraps
+	"aliases: %w":            true,
 }
 
 // TestCatalogueVerbs checks that the Dutch of every row takes the same
