@@ -30,6 +30,8 @@ var keyArgs = map[string][]int{
 	"markdown.Warn":    {2, 3},
 	".problem":         {1, 2},
 	".warn":            {1, 2},
+	"Problem":          {2, 3}, // inside package markdown
+	"Warn":             {2, 3},
 }
 
 // keyFields are struct fields that hold a hint key.
@@ -102,9 +104,13 @@ func keysIn(node ast.Node) []key {
 	return out
 }
 
-// calleeName returns "pkg.Func" for a package function and ".Method" for
-// a method (any receiver).
+// calleeName returns "pkg.Func" for a function of another package,
+// ".Method" for a method (any receiver) and "Func" for a function of the
+// same package.
 func calleeName(fun ast.Expr) string {
+	if id, ok := fun.(*ast.Ident); ok {
+		return id.Name
+	}
 	sel, ok := fun.(*ast.SelectorExpr)
 	if !ok {
 		return ""

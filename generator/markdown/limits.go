@@ -2,9 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
-
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Limits on the shape of a Markdown body. goldmark's work grows faster than
@@ -37,7 +36,7 @@ const (
 // line relative to the body, or nil.
 func checkLimits(src []byte) *diag.Error {
 	if len(src) > MaxBodySize {
-		return &diag.Error{Line: 1, Err: fmt.Errorf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20), Hint: "split it into several pages"}
+		return &diag.Error{Line: 1, Err: i18n.Errorf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20), Hint: "split it into several pages"}
 	}
 	brackets, blockStart, refDefs := 0, 1, 0
 	line := 0
@@ -56,7 +55,7 @@ func checkLimits(src []byte) *diag.Error {
 		}
 		brackets += bytes.Count(l, []byte("["))
 		if brackets > maxBracketsPerBlock {
-			return &diag.Error{Line: blockStart, Err: fmt.Errorf("this paragraph has more than %d \"[\"", maxBracketsPerBlock), Hint: "split the paragraph with blank lines, or escape literal brackets as \\["}
+			return &diag.Error{Line: blockStart, Err: i18n.Errorf("this paragraph has more than %d \"[\"", maxBracketsPerBlock), Hint: "split the paragraph with blank lines, or escape literal brackets as \\["}
 		}
 		indent, lists, containers := 0, 0, 0
 		for j := 0; j < len(l); j++ {
@@ -88,16 +87,16 @@ func checkLimits(src []byte) *diag.Error {
 		}
 		switch {
 		case indent > maxIndent:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line is indented by %d spaces; the limit is %d", indent, maxIndent), Hint: "nest lists less deeply"}
+			return &diag.Error{Line: line, Err: i18n.Errorf("line is indented by %d spaces; the limit is %d", indent, maxIndent), Hint: "nest lists less deeply"}
 		case lists > maxListMarkersPerLine:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line opens %d nested lists; the limit is %d", lists, maxListMarkersPerLine), Hint: "nest lists less deeply"}
+			return &diag.Error{Line: line, Err: i18n.Errorf("line opens %d nested lists; the limit is %d", lists, maxListMarkersPerLine), Hint: "nest lists less deeply"}
 		case containers > maxContainerMarkersPerLine:
-			return &diag.Error{Line: line, Err: fmt.Errorf("line opens %d nested quotes and lists; the limit is %d", containers, maxContainerMarkersPerLine), Hint: "nest quotes and lists less deeply"}
+			return &diag.Error{Line: line, Err: i18n.Errorf("line opens %d nested quotes and lists; the limit is %d", containers, maxContainerMarkersPerLine), Hint: "nest quotes and lists less deeply"}
 		}
 		if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
 			refDefs++
 			if refDefs > maxRefDefs {
-				return &diag.Error{Line: line, Err: fmt.Errorf("more than %d link reference definitions", maxRefDefs), Hint: "write links inline, or split the page"}
+				return &diag.Error{Line: line, Err: i18n.Errorf("more than %d link reference definitions", maxRefDefs), Hint: "write links inline, or split the page"}
 			}
 		}
 	}

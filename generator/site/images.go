@@ -12,6 +12,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -235,7 +236,7 @@ func (b *builder) checkLeadImage(p *Page) {
 		}
 	}
 	if why := markdown.AltProblem(strings.TrimSpace(m.ImageAlt), m.Image); why != "" {
-		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, why).
+		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, i18n.New(why)).
 			WithHint("add image_alt: what the image shows, for readers who cannot see it (image_alt: \"Tekening van drie havenkranen aan de Maas\")"))
 	}
 }
