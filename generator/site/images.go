@@ -3,7 +3,6 @@ package site
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -90,7 +89,7 @@ func (b *builder) collectImages() {
 		if err != nil {
 			e := diag.Errorf(fsPath, 0, "%v", err)
 			if ie := (*images.Error)(nil); errors.As(err, &ie) {
-				e.Hint = ie.Hint
+				e.WithHintMsg(ie.HintMsg())
 			}
 			b.diags.Add(e)
 			return
@@ -174,14 +173,14 @@ func (p *Page) Image() *LeadImage {
 // resizes (a GIF, say, or any image when images are not processed).
 func (p *Page) leadImageURL(dest string) (string, error) {
 	if hasScheme(dest) || strings.HasPrefix(dest, "//") {
-		return "", errors.New("is on another site")
+		return "", i18n.Errorf("is on another site")
 	}
 	if !strings.HasPrefix(dest, "/") {
 		return p.resolve(dest)
 	}
 	decoded, err := url.PathUnescape(dest)
 	if err != nil {
-		return "", errors.New("broken %-escape")
+		return "", i18n.Errorf("broken %%-escape")
 	}
 	rel := strings.TrimPrefix(path.Clean(decoded), "/")
 	if r := p.site.resRel[rel]; r != nil {
@@ -192,7 +191,7 @@ func (p *Page) leadImageURL(dest string) (string, error) {
 			return escapeURL("/" + rel), nil
 		}
 	}
-	return "", fmt.Errorf("no file static/%s or content/%s", rel, rel)
+	return "", i18n.Errorf("no file static/%s or content/%s", rel, rel)
 }
 
 // hasScheme reports whether dest starts with a URL scheme ("https:").
