@@ -1,3 +1,0 @@
-package i18n
-
-var schemaEntries = []Entry{}
