@@ -158,6 +158,26 @@ func (e *Error) HintIn(l i18n.Lang) string {
 	return i18n.Text(l, e.Hint)
 }
 
+// MissingKeys returns the keys of the problem's message and hint that the
+// catalogue lacks (i18n.Missing), for tests that every message a stage
+// reports prints in Dutch; an error from outside the catalogue (a library's)
+// counts as its message.
+func (e *Error) MissingKeys() []string {
+	var out []string
+	var m *i18n.Msg
+	if errors.As(e.Err, &m) {
+		out = i18n.Missing(m)
+	} else if e.Err != nil {
+		out = append(out, e.Err.Error())
+	}
+	if e.hint != nil {
+		out = append(out, i18n.Missing(e.hint)...)
+	} else if e.Hint != "" && !i18n.Has(e.Hint) {
+		out = append(out, e.Hint)
+	}
+	return out
+}
+
 // Kind returns the code of the problem's kind, the same in every
 // language: Code when set, else the catalogue's code for the message
 // ("frontmatter-bad-date"), else "other" for an error from outside the

@@ -182,3 +182,23 @@ func Code(format string) string {
 
 // Has reports whether the catalogue has a row for key.
 func Has(key string) bool { return lookup(key) != nil }
+
+// Missing returns the keys of m and of the messages among its arguments
+// (at any depth) that the catalogue lacks, which would print in English
+// in every language; nil when every one has a row.
+func Missing(m *Msg) []string {
+	if m == nil {
+		return nil
+	}
+	var out []string
+	if !Has(m.format) {
+		out = append(out, m.format)
+	}
+	for _, a := range m.args {
+		var inner *Msg
+		if err, ok := a.(error); ok && errors.As(err, &inner) {
+			out = append(out, Missing(inner)...)
+		}
+	}
+	return out
+}

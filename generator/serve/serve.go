@@ -390,4 +390,3 @@ func (s *server) describe(paths []string) string {
 }
 
 func clock() string { return time.Now().Format("15:04:05") }
-
