@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -13,26 +11,28 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 )
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", commands()[0].args,
+func runBuild(c *call, args []string) int {
+	stdout, stderr := c.stdout, c.stderr
+	fs := c.newFlags("build", commands()[0].args,
 		"Build the site: Markdown in <source>/content becomes a minified static site in the\n"+
-			"destination. The destination is replaced only when the whole build succeeds.", stderr)
+			"destination. The destination is replaced only when the whole build succeeds.")
 	source := fs.String("source", ".", "site `folder`, holding content/ and optionally themes/ and static/")
 	dest := fs.String("destination", "", "output `folder` (default <source>/public)")
 	drafts := fs.Bool("drafts", false, "also publish drafts and pages with a future publishDate")
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is served from, e.g. https://ezine.example.nl/\n(default: $URL, as Netlify sets it; else links are root-relative)")
 	imageCache := fs.String("imageCache", "", "`folder` where resized images are kept between builds; safe to delete\n(default <source>/.cache/images)")
-	if code := parse(fs, args); code >= 0 {
+	if code := c.parse(fs, args); code >= 0 {
 		return code
 	}
 	if *baseURL == "" {
 		*baseURL = os.Getenv("URL")
 	}
 	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
-		fmt.Fprintf(stderr, "-baseURL %q must start with http:// or https://\n", *baseURL)
+		c.printf(stderr, "-baseURL %q must start with http:// or https://\n", *baseURL)
 		return exitUsage
 	}
 	if path := os.Getenv("EZINE_CPUPROFILE"); path != "" {
@@ -44,27 +44,27 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer stop()
 	}
-	res, diags := build.Build(ctx, build.Config{
+	res, diags := build.Build(c.ctx, build.Config{
 		Source:      *source,
 		Destination: *dest,
 		Drafts:      *drafts,
 		BaseURL:     *baseURL,
 		ImageCache:  *imageCache,
 	})
-	printDiags(stderr, diags)
+	c.printDiags(stderr, diags)
 	if n := len(diags.Errors()); n > 0 {
-		state := "the destination was not changed"
+		state := i18n.New("the destination was not changed")
 		if slices.ContainsFunc(diags, func(e *diag.Error) bool { return errors.Is(e, output.ErrDestinationMissing) }) {
-			state = "the destination is missing; see above where the previous site is"
+			state = i18n.New("the destination is missing; see above where the previous site is")
 		}
-		fmt.Fprintf(stderr, "build failed: %d %s; %s\n", n, plural(n, "error", "errors"), state)
+		c.printf(stderr, "build failed: %s; %s\n", i18n.New("%d errors", n), state)
 		return exitError
 	}
 	out := *dest
 	if out == "" {
 		out = filepath.Join(*source, "public")
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms -> %s\n", res.Pages, res.Files, res.Duration.Milliseconds(), out)
+	c.printf(stdout, "built %s, %s in %d ms -> %s\n", i18n.New("%d pages", res.Pages), i18n.New("%d files", res.Files), res.Duration.Milliseconds(), out)
 	return exitOK
 }
 

@@ -1,46 +1,47 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
-func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-source DIR] [-format text|json]",
+func runCheck(c *call, args []string) int {
+	stdout, stderr := c.stdout, c.stderr
+	fs := c.newFlags("check", commands()[2].args,
 		"Check the site before publishing: links and anchors, images and their alt text,\n"+
 			"front matter per content type (themes/ezine/archetypes), unknown front matter keys,\n"+
-			"heading levels; drafts, future and expired pages are listed. Exit status 1 on any error.", stderr)
+			"heading levels; drafts, future and expired pages are listed. Exit status 1 on any error.")
 	source := fs.String("source", ".", "site `folder`")
 	format := fs.String("format", "text", "output `format`: text (path:line:col: message) or json")
-	if code := parse(fs, args); code >= 0 {
+	if code := c.parse(fs, args); code >= 0 {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "-format %q: use text or json\n", *format)
+		c.printf(stderr, "-format %q: use text or json\n", *format)
 		return exitUsage
 	}
-	findings := build.Check(ctx, build.Config{Source: *source})
+	findings := build.Check(c.ctx, build.Config{Source: *source})
 	errors := len(findings.Errors())
 	if *format == "json" {
-		if err := writeJSON(stdout, findings); err != nil {
+		if err := writeJSON(stdout, findings, c.lang); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitError
 		}
 	} else {
-		printDiags(stdout, findings)
+		c.printDiags(stdout, findings)
 		counts := map[diag.Severity]int{}
 		for _, f := range findings {
 			counts[f.Severity]++
 		}
-		fmt.Fprintf(stdout, "check: %d %s, %d %s, %d %s\n",
-			counts[diag.SevError], plural(counts[diag.SevError], "error", "errors"),
-			counts[diag.SevWarning], plural(counts[diag.SevWarning], "warning", "warnings"),
-			counts[diag.SevNote], plural(counts[diag.SevNote], "note", "notes"))
+		c.printf(stdout, "check: %s, %s, %s\n",
+			i18n.New("%d errors", counts[diag.SevError]),
+			i18n.New("%d warnings", counts[diag.SevWarning]),
+			i18n.New("%d notes", counts[diag.SevNote]))
 	}
 	if errors > 0 {
 		return exitError
@@ -48,20 +49,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// finding is one problem as -format json writes it.
+// finding is one problem as -format json writes it. Code and Severity
+// are the same in every language; Message and Hint follow -lang or the
+// locale.
 type finding struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity"`
+	Code     string `json:"code"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
 }
 
-func writeJSON(w io.Writer, findings diag.List) error {
+func writeJSON(w io.Writer, findings diag.List, lang i18n.Lang) error {
 	out := make([]finding, 0, len(findings))
 	for _, f := range findings {
-		out = append(out, finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(), Message: f.Message(), Hint: f.Hint})
+		out = append(out, finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(),
+			Code: f.Kind(), Message: f.MessageIn(lang), Hint: f.HintIn(lang)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -14,16 +13,18 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
 
-func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "[-source DIR] TYPE PATH",
+func runNew(c *call, args []string) int {
+	ctx, stdout, stderr := c.ctx, c.stdout, c.stderr
+	fs := c.newFlags("new", commands()[3].args,
 		"Create a page from the theme's archetype for TYPE (themes/ezine/archetypes/TYPE.md),\n"+
 			"which lists the front matter that type needs. PATH is relative to content/,\n"+
-			"e.g. interviews/haven.md. The new page is a draft.", stderr)
+			"e.g. interviews/haven.md. The new page is a draft.")
 	source := fs.String("source", ".", "site `folder`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -33,38 +34,38 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	root, err := os.OpenRoot(*source)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: cannot open the site folder: %v\n", *source, err)
+		c.printf(stderr, "%s: cannot open the site folder: %v\n", *source, err)
 		return exitError
 	}
 	defer root.Close()
 	types, err := schema.Load(theme.Merge(build.ThemeLayers(root.FS(), build.Config{})))
 	if err != nil {
-		fmt.Fprintf(stderr, "themes/ezine/%s: %v\n", schema.Dir, err)
+		c.printf(stderr, "themes/ezine/%s: %v\n", schema.Dir, err)
 		return exitError
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
-		fmt.Fprintf(stderr, "\nTypes: %s\n", strings.Join(schema.Names(types), ", "))
+		c.printf(stderr, "\nTypes: %s\n", strings.Join(schema.Names(types), ", "))
 		return exitUsage
 	}
 	typ, rel := fs.Arg(0), fs.Arg(1)
 	t := types[typ]
 	if t == nil {
-		fmt.Fprintf(stderr, "no archetype %q; types: %s\n", typ, strings.Join(schema.Names(types), ", "))
+		c.printf(stderr, "no archetype %q; types: %s\n", typ, strings.Join(schema.Names(types), ", "))
 		return exitUsage
 	}
 	rel = strings.TrimPrefix(filepath.ToSlash(rel), "content/")
 	if !strings.HasSuffix(rel, ".md") || !validContentPath(rel) {
-		fmt.Fprintf(stderr, "PATH %q must be a .md file inside content/, such as interviews/haven.md\n", fs.Arg(1))
+		c.printf(stderr, "PATH %q must be a .md file inside content/, such as interviews/haven.md\n", fs.Arg(1))
 		return exitUsage
 	}
 	name := "content/" + rel
 	if _, err := root.Stat(name); err == nil {
-		fmt.Fprintf(stderr, "%s already exists; choose another PATH\n", name)
+		c.printf(stderr, "%s already exists; choose another PATH\n", name)
 		return exitError
 	}
 	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		c.printf(stderr, "%s: cannot create the file: %v\n", name, err)
 		return exitError
 	}
 	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -75,15 +76,15 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		c.printf(stderr, "%s: cannot create the file: %v\n", name, err)
 		return exitError
 	}
-	fmt.Fprintf(stdout, "created %s (type %s, a draft)\n", name, typ)
-	if todo := placeholderSummary(t); todo != "" {
-		fmt.Fprintf(stdout, "before it is published, replace the archetype's example text (%s) and every %q; check and build name each line left\n", todo, schema.Marker)
+	c.printf(stdout, "created %s (type %s, a draft)\n", name, typ)
+	if todo := placeholderSummary(t, c.lang); todo != "" {
+		c.printf(stdout, "before it is published, replace the archetype's example text (%s) and every %q; check and build name each line left\n", todo, schema.Marker)
 	}
 	for _, r := range ruleSummary(t, siteTerms(ctx, root.FS())) {
-		fmt.Fprintln(stdout, r)
+		fmt.Fprintln(stdout, r.Localize(c.lang))
 	}
 	return exitOK
 }
@@ -91,20 +92,20 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // ruleSummary says, one line a field, what the archetype's rules ask of
 // the values (schema's rules.go), as check and build apply them; terms
 // gives the site's terms of a closed taxonomy.
-func ruleSummary(t *schema.Type, terms func(key string) []string) []string {
-	var out []string
+func ruleSummary(t *schema.Type, terms func(key string) []string) []*i18n.Msg {
+	var out []*i18n.Msg
 	for _, f := range t.Fields {
 		switch {
 		case f.NonEmpty && len(terms(f.Key)) > 0:
-			out = append(out, fmt.Sprintf("%s: at least one of %s", f.Key, strings.Join(terms(f.Key), ", ")))
+			out = append(out, i18n.New("%s: at least one of %s", f.Key, strings.Join(terms(f.Key), ", ")))
 		case f.NonEmpty:
-			out = append(out, fmt.Sprintf("%s: at least one value", f.Key))
+			out = append(out, i18n.New("%s: at least one value", f.Key))
 		case f.Sentence && f.MaxLen > 0:
-			out = append(out, fmt.Sprintf("%s: one sentence of %d to %d characters", f.Key, f.MinLen, f.MaxLen))
+			out = append(out, i18n.New("%s: one sentence of %d to %d characters", f.Key, f.MinLen, f.MaxLen))
 		case f.MaxLen > 0:
-			out = append(out, fmt.Sprintf("%s: %d to %d characters", f.Key, f.MinLen, f.MaxLen))
+			out = append(out, i18n.New("%s: %d to %d characters", f.Key, f.MinLen, f.MaxLen))
 		case f.Sentence:
-			out = append(out, fmt.Sprintf("%s: one sentence", f.Key))
+			out = append(out, i18n.New("%s: one sentence", f.Key))
 		}
 	}
 	return out
@@ -123,7 +124,7 @@ func siteTerms(ctx context.Context, fsys fs.FS) func(string) []string {
 
 // placeholderSummary says what example text of the archetype a page must
 // replace before it is published (schema.Placeholder), "" for none.
-func placeholderSummary(t *schema.Type) string {
+func placeholderSummary(t *schema.Type, lang i18n.Lang) string {
 	var keys []string
 	lines := 0
 	for _, p := range t.Placeholders {
@@ -139,10 +140,8 @@ func placeholderSummary(t *schema.Type) string {
 			lines++
 		}
 	}
-	if lines == 1 {
-		keys = append(keys, "1 line of text")
-	} else if lines > 1 {
-		keys = append(keys, fmt.Sprintf("%d lines of text", lines))
+	if lines > 0 {
+		keys = append(keys, i18n.Sprintf(lang, "%d lines of text", lines))
 	}
 	return strings.Join(keys, ", ")
 }

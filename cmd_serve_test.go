@@ -44,7 +44,7 @@ func TestServeCommand(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr lockedBuffer
 	code := make(chan int, 1)
-	go func() { code <- run(ctx, []string{"serve", "-source", dir, "-port", "0"}, &stdout, &stderr) }()
+	go func() { code <- run(ctx, []string{"serve", "-source", dir, "-port", "0"}, nil, &stdout, &stderr) }()
 
 	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/)`)
 	var url string
@@ -95,7 +95,7 @@ func TestServeUsage(t *testing.T) {
 		{[]string{"serve", "-source", dir, "-port", "0"}, exitError, "no content folder"},
 	} {
 		var stdout, stderr bytes.Buffer
-		if got := run(context.Background(), tt.args, &stdout, &stderr); got != tt.code || !strings.Contains(stderr.String(), tt.want) {
+		if got := run(context.Background(), tt.args, nil, &stdout, &stderr); got != tt.code || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("%v: exit %d, want %d; stderr:\n%s", tt.args, got, tt.code, stderr.String())
 		}
 	}

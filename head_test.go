@@ -42,7 +42,7 @@ func TestPageHeadGolden(t *testing.T) {
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"}, &stdout, &stderr); code != exitOK {
+	if code := run(context.Background(), []string{"build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"}, nil, &stdout, &stderr); code != exitOK {
 		t.Fatalf("build: %s", stderr.String())
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "interviews", "zorg", "index.html"))

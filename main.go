@@ -17,9 +17,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 func main() {
@@ -28,7 +30,7 @@ func main() {
 	// Ctrl-C and SIGTERM (a container or service manager stopping the dev
 	// server) end the program cleanly through the context.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -40,67 +42,117 @@ const (
 	exitUsage = 2
 )
 
+// call is one run of a command: where it writes and in which language.
+type call struct {
+	ctx            context.Context
+	stdout, stderr io.Writer
+	// lang is the language of the terminal: the locale's, or -lang.
+	lang i18n.Lang
+	// getenv reads the environment run was given ("" for unset).
+	getenv func(string) string
+}
+
+// printf writes the catalogue's message for format to w in c's language.
+func (c *call) printf(w io.Writer, format string, args ...any) {
+	io.WriteString(w, i18n.Sprintf(c.lang, format, args...))
+}
+
 type command struct {
 	name, args, summary string
-	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	run                 func(c *call, args []string) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR]", "build the site into public/, minified", runBuild},
-		{"serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION]", "preview with live reload and drafts shown; nothing is written", runServe},
-		{"check", "[-source DIR] [-format text|json]", "check links, images, front matter and headings before publishing", runCheck},
-		{"new", "[-source DIR] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},
+		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR] [-lang nl|en]", "build the site into public/, minified", runBuild},
+		{"serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION] [-lang nl|en]", "preview with live reload and drafts shown; nothing is written", runServe},
+		{"check", "[-source DIR] [-format text|json] [-lang nl|en]", "check links, images, front matter and headings before publishing", runCheck},
+		{"new", "[-source DIR] [-lang nl|en] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: go run . COMMAND [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Commands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-6s %s\n         %s\n", c.name, c.summary, c.args)
+func (c *call) usage(w io.Writer) {
+	c.printf(w, "Usage: go run . COMMAND [flags]\n\nCommands:\n")
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-6s %s\n         %s\n", cmd.name, i18n.Text(c.lang, cmd.summary), cmd.args)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'go run . COMMAND -h' for the flags of a command.")
+	c.printf(w, "\nRun 'go run . COMMAND -h' for the flags of a command.\n")
+	c.printf(w, "Messages are in Dutch when LC_ALL, LC_MESSAGES or LANG starts with nl, or with -lang nl.\n")
 }
 
 // run is the whole program: it parses args and runs a command, writing to
-// stdout and stderr, and returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// stdout and stderr, and returns the exit status. lookupEnv reads the
+// environment (os.LookupEnv; nil is an empty one): the locale chooses the
+// language of the messages unless -lang does.
+func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdout, stderr io.Writer) int {
+	if lookupEnv == nil {
+		lookupEnv = func(string) (string, bool) { return "", false }
+	}
+	c := &call{ctx: ctx, stdout: stdout, stderr: stderr, lang: i18n.FromEnv(lookupEnv),
+		getenv: func(k string) string { v, _ := lookupEnv(k); return v }}
+	if l, ok := langArg(args); ok {
+		c.lang = l
+	}
 	if len(args) == 0 {
-		usage(stderr)
+		c.usage(stderr)
 		return exitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		usage(stdout)
+		c.usage(stdout)
 		return exitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, args[1:], stdout, stderr)
+	for _, cmd := range commands() {
+		if cmd.name == args[0] {
+			return cmd.run(c, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n", args[0])
-	usage(stderr)
+	c.printf(stderr, "unknown command %q\n\n", args[0])
+	c.usage(stderr)
 	return exitUsage
 }
 
-// newFlags returns a flag set that prints its usage to stderr and reports
-// errors instead of exiting.
-func newFlags(name, args, summary string, stderr io.Writer) *flag.FlagSet {
+// langArg finds a valid -lang among the flags before they are parsed, so
+// that parse errors and -h come in that language too.
+func langArg(args []string) (i18n.Lang, bool) {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasVal && i+1 < len(args) {
+			val = args[i+1]
+		}
+		if l, err := i18n.Parse(val); err == nil {
+			return l, true
+		}
+	}
+	return i18n.English, false
+}
+
+// newFlags returns a flag set that prints its usage, in c's language, to
+// stderr and reports errors instead of exiting. Every command has -lang.
+func (c *call) newFlags(name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(c.stderr)
+	fs.Func("lang", "language of the messages: `nl` or en (default: from LC_ALL, LC_MESSAGES or LANG)", func(s string) error {
+		l, err := i18n.Parse(s)
+		c.lang = l
+		return err
+	})
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: go run . %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		c.printf(c.stderr, "Usage: go run . %s %s\n\n%s\n\nFlags:\n", name, args, i18n.New(summary))
+		fs.VisitAll(func(f *flag.Flag) { f.Usage = i18n.Text(c.lang, f.Usage) })
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 // parse parses flags and returns the exit status to use, or -1 to go on.
-func parse(fs *flag.FlagSet, args []string) int {
+func (c *call) parse(fs *flag.FlagSet, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -108,22 +160,16 @@ func parse(fs *flag.FlagSet, args []string) int {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		c.printf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return exitUsage
 	}
 	return -1
 }
 
-func printDiags(w io.Writer, diags diag.List) {
+// printDiags prints the problems one a line in c's language.
+func (c *call) printDiags(w io.Writer, diags diag.List) {
 	for _, d := range diags {
-		fmt.Fprintln(w, d.Error())
+		fmt.Fprintln(w, d.Text(c.lang))
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -17,7 +17,7 @@ import (
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &stdout, &stderr)
+	code := run(context.Background(), args, nil, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 

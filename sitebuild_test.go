@@ -30,7 +30,7 @@ func buildRepoSite(t *testing.T) *builtSite {
 	dest := filepath.Join(t.TempDir(), "public")
 	var stdout, stderr bytes.Buffer
 	args := []string{"build", "-source", source, "-destination", dest}
-	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+	if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("go run . %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
 	}
 	site := &builtSite{Dir: dest}

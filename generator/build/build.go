@@ -11,7 +11,6 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
@@ -114,20 +114,20 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	}
 	var diags diag.List
 	if stage.StaleErr != nil {
-		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: fmt.Errorf("remove folders left by stopped builds: %w", stage.StaleErr)})
+		diags.Add(&diag.Error{Severity: diag.SevWarning, Err: i18n.Errorf("remove folders left by stopped builds: %w", stage.StaleErr)})
 	}
 	res, problems := Run(ctx, siteFS, stage, cfg)
 	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		if err := stage.Abort(); err != nil {
-			diags.Add(fmt.Errorf("remove staging folder %s: %w", stage.Path(), err))
+			diags.Add(i18n.Errorf("remove staging folder %s: %w", stage.Path(), err))
 		}
 		return res, diags
 	}
 	warn, err := stage.Commit()
 	if err != nil {
 		_ = stage.Abort()
-		diags.Add(fmt.Errorf("put the new site in %s: %w", dest, err))
+		diags.Add(i18n.Errorf("put the new site in %s: %w", dest, err))
 		return res, diags
 	}
 	if warn != nil {
@@ -147,11 +147,11 @@ func checkDestination(src, dest string) error {
 		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 	}
 	if dest == src || within(src, dest) {
-		return errors.New("the destination holds the site itself; choose another -destination")
+		return i18n.Errorf("the destination holds the site itself; choose another -destination")
 	}
 	for _, d := range []string{"content", "themes", "static"} {
 		if within(dest, filepath.Join(src, d)) {
-			return fmt.Errorf("the destination lies inside %s/; choose another -destination", d)
+			return i18n.Errorf("the destination lies inside %s/; choose another -destination", d)
 		}
 	}
 	info, err := os.Lstat(dest)
@@ -162,7 +162,7 @@ func checkDestination(src, dest string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return errors.New("the destination exists and is not a folder")
+		return i18n.Errorf("the destination exists and is not a folder")
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
@@ -176,7 +176,7 @@ func checkDestination(src, dest string) error {
 			return nil
 		}
 	}
-	return errors.New("the destination is a folder that does not look like a built site (no index.html); it would be replaced, so remove it or choose another -destination")
+	return i18n.Errorf("the destination is a folder that does not look like a built site (no index.html); it would be replaced, so remove it or choose another -destination")
 }
 
 func unwrapPath(err error) error {

@@ -2,10 +2,10 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"syscall"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 )
 
@@ -38,7 +38,7 @@ func collapseWriteErrors(diags diag.List) diag.List {
 		case !g.printed:
 			g.printed = true
 			out = append(out, &diag.Error{
-				Err:  fmt.Errorf("%d files could not be written, %s among them: %w", g.n, g.first, errno),
+				Err:  i18n.Errorf("%d files could not be written, %s among them: %w", g.n, g.first, errno),
 				Hint: writeHint(errno),
 			})
 		}

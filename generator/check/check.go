@@ -11,13 +11,13 @@
 package check
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -44,25 +44,23 @@ func Links(s *site.Site, exists func(output string) bool) diag.List {
 	var out diag.List
 	for _, p := range sourcePages(s) {
 		for _, l := range p.Links() {
-			if msg := checkLink(s, p, l, exists); msg != "" {
-				kind := "link"
-				if l.Image {
-					kind = "image"
-				}
-				out = append(out, diag.Errorf(p.File(), l.Line, "%s %q: %s", kind, l.Dest, msg))
+			if msg := checkLink(s, p, l, exists); msg != nil && l.Image {
+				out = append(out, diag.Errorf(p.File(), l.Line, "image %q: %s", l.Dest, msg))
+			} else if msg != nil {
+				out = append(out, diag.Errorf(p.File(), l.Line, "link %q: %s", l.Dest, msg))
 			}
 		}
 	}
 	return out
 }
 
-func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(string) bool) string {
+func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(string) bool) *i18n.Msg {
 	dest := l.Dest
 	if dest == "" || strings.HasPrefix(dest, "//") {
-		return ""
+		return nil
 	}
 	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
-		return "" // another site, or mailto:, tel:
+		return nil // another site, or mailto:, tel:
 	}
 	target, frag, _ := strings.Cut(dest, "#")
 	target, _, _ = strings.Cut(target, "?")
@@ -71,43 +69,43 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	}
 	p, err := url.PathUnescape(target)
 	if err != nil {
-		return "broken %-escape"
+		return i18n.New("broken %%-escape")
 	}
 	if !strings.HasPrefix(p, "/") {
-		return "" // relative targets were resolved, or reported, when converting
+		return nil // relative targets were resolved, or reported, when converting
 	}
 	if page := s.GetPage(p); page != nil {
 		if frag != "" {
 			f, _ := url.PathUnescape(frag)
 			return anchor(page, f)
 		}
-		return ""
+		return nil
 	}
 	clean := path.Clean(p)
 	if strings.HasSuffix(p, "/") && clean != "/" {
 		clean += "/"
 	}
 	if exists(content.OutputFile(clean)) {
-		return ""
+		return nil
 	}
 	if content.IgnoredPath(clean) {
-		return "hidden files and editors' leftovers (backups, merge and swap files) are never published"
+		return i18n.New("hidden files and editors' leftovers (backups, merge and swap files) are never published")
 	}
-	return "no page or file at that address"
+	return i18n.New("no page or file at that address")
 }
 
 // anchor checks that page p has a heading with id frag. Generated pages
 // (lists, terms) are not checked: their ids come from the theme.
-func anchor(p *site.Page, frag string) string {
+func anchor(p *site.Page, frag string) *i18n.Msg {
 	if frag == "" || p.Source == nil {
-		return ""
+		return nil
 	}
 	for _, h := range p.Headings() {
 		if h.ID == frag {
-			return ""
+			return nil
 		}
 	}
-	return fmt.Sprintf("%s has no heading with id %q", p.File(), frag)
+	return i18n.New("%s has no heading with id %q", p.File(), frag)
 }
 
 // Pages checks the front matter and outline of every page with a source,
@@ -123,7 +121,7 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 				continue // a site setting, not a typo
 			}
 			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
-				WithHint(suggestKey(k)))
+				WithHintMsg(suggestKey(k)))
 		}
 		if p.Kind == site.KindPage || p.Kind == "" {
 			out = append(out, required(p, types)...)
@@ -136,11 +134,11 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 }
 
 // suggest names the known key an unknown one is probably a typo of.
-func suggestKey(key string) string {
+func suggestKey(key string) *i18n.Msg {
 	if best, ok := suggest.Closest(key, knownKeys, 2); ok {
-		return fmt.Sprintf("did you mean %q? Unknown keys are kept for templates as params", best)
+		return i18n.New("did you mean %q? Unknown keys are kept for templates as params", best)
 	}
-	return "unknown keys are kept for templates as params; check the spelling"
+	return i18n.New("unknown keys are kept for templates as params; check the spelling")
 }
 
 // knownKeys are the typed front matter keys, as editors write them.
@@ -167,7 +165,7 @@ func required(p *site.Page, types map[string]*schema.Type) diag.List {
 		}
 		if _, ok := m.Lines[k]; !ok {
 			out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", k, t.Name).
-				WithHint("see themes/ezine/"+schema.Dir+"/"+t.Name+".md"))
+				WithHintf("see themes/ezine/%s/%s.md", schema.Dir, t.Name))
 		}
 	}
 	return out
@@ -185,7 +183,7 @@ func outline(p *site.Page) diag.List {
 				WithHint("start sections with ##"))
 		case h.Level > prev+1:
 			out = append(out, diag.Errorf(p.File(), h.Line, "heading %q skips from level %d to %d", h.Text, prev, h.Level).
-				WithHint(fmt.Sprintf("use %s", strings.Repeat("#", prev+1))))
+				WithHintf("use %s", strings.Repeat("#", prev+1)))
 		}
 		prev = h.Level
 	}
@@ -197,10 +195,10 @@ func outline(p *site.Page) diag.List {
 // does not publish either (site.UsedFiles).
 func Unpublished(s *site.Site) diag.List {
 	var out diag.List
-	why := map[site.Status]string{
-		site.StatusDraft:   "draft: not published (set draft: false to publish)",
-		site.StatusFuture:  "publish date is in the future: not published yet",
-		site.StatusExpired: "expiry date has passed: no longer published",
+	why := map[site.Status]*i18n.Msg{
+		site.StatusDraft:   i18n.New("draft: not published (set draft: false to publish)"),
+		site.StatusFuture:  i18n.New("publish date is in the future: not published yet"),
+		site.StatusExpired: i18n.New("expiry date has passed: no longer published"),
 	}
 	for _, p := range s.Unpublished {
 		out = append(out, diag.Notef(p.File(), 0, "%s", why[p.Status]))

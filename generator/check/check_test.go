@@ -13,7 +13,7 @@ func TestSuggest(t *testing.T) {
 		"publishdate": `"publishDate"`,
 		"kleur":       "check the spelling",
 	} {
-		if got := suggestKey(key); !strings.Contains(got, want) {
+		if got := suggestKey(key).Error(); !strings.Contains(got, want) {
 			t.Errorf("suggestKey(%q) = %q, want %s", key, got, want)
 		}
 	}

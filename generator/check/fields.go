@@ -1,12 +1,12 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -41,7 +41,7 @@ func fieldRules(s *site.Site, p *site.Page, t *schema.Type, f schema.Field) diag
 	var out diag.List
 	if f.NonEmpty && !set {
 		out = append(out, diag.Errorf(p.File(), 1, "missing front matter key %q, required for pages of type %q", f.Key, t.Name).
-			WithHint(nonEmptyHint(s, f.Key)))
+			WithHintMsg(nonEmptyHint(s, f.Key)))
 		return out
 	}
 	if !set {
@@ -50,7 +50,7 @@ func fieldRules(s *site.Site, p *site.Page, t *schema.Type, f schema.Field) diag
 	if list, isList := metaList(m, f.Key); isList {
 		if f.NonEmpty && len(list) == 0 {
 			out = append(out, diag.Errorf(p.File(), line, "%s is empty; pages of type %q name at least one", f.Key, t.Name).
-				WithHint(nonEmptyHint(s, f.Key)))
+				WithHintMsg(nonEmptyHint(s, f.Key)))
 		}
 		return out
 	}
@@ -63,14 +63,14 @@ func fieldRules(s *site.Site, p *site.Page, t *schema.Type, f schema.Field) diag
 	switch {
 	case f.NonEmpty && text == "":
 		out = append(out, diag.Errorf(p.File(), line, "%s is empty; pages of type %q need one", f.Key, t.Name).
-			WithHint(fmt.Sprintf("write the page's %s", f.Key)))
+			WithHintf("write the page's %s", f.Key))
 	case text == "":
 	case f.MaxLen > 0 && n > f.MaxLen:
 		out = append(out, diag.Warnf(p.File(), line, "%s is %d characters long; a link preview or search result shows about %d", f.Key, n, f.MaxLen).
-			WithHint(fmt.Sprintf("say it in at most %d characters: the rest is cut off", f.MaxLen)))
+			WithHintf("say it in at most %d characters: the rest is cut off", f.MaxLen))
 	case n < f.MinLen:
 		out = append(out, diag.Warnf(p.File(), line, "%s is %d characters long, shorter than a sentence that says what the page is about (%d or more)", f.Key, n, f.MinLen).
-			WithHint(fmt.Sprintf("say in one sentence of %d to %d characters what the page is about: link previews and search results show it", f.MinLen, f.MaxLen)))
+			WithHintf("say in one sentence of %d to %d characters what the page is about: link previews and search results show it", f.MinLen, f.MaxLen))
 	case f.Sentence && !schema.SentenceEnd(text):
 		out = append(out, diag.Warnf(p.File(), line, "%s does not end as a sentence", f.Key).
 			WithHint("end it with a full stop (or ! or ?): link previews and search results show it as a sentence"))
@@ -80,11 +80,11 @@ func fieldRules(s *site.Site, p *site.Page, t *schema.Type, f schema.Field) diag
 
 // nonEmptyHint says what a required list may hold: one or more of the
 // site's terms when the key is a closed taxonomy.
-func nonEmptyHint(s *site.Site, key string) string {
+func nonEmptyHint(s *site.Site, key string) *i18n.Msg {
 	if terms := s.DefinedTerms(key); len(terms) > 0 {
-		return fmt.Sprintf("name one or more of the terms of content/%s/: %s", key, strings.Join(terms, ", "))
+		return i18n.New("name one or more of the terms of content/%s/: %s", key, strings.Join(terms, ", "))
 	}
-	return fmt.Sprintf("name at least one: %s: [waarde]", key)
+	return i18n.New("name at least one: %s: [waarde]", key)
 }
 
 // metaList returns a page's front matter list for a lower-case key, and

@@ -74,7 +74,7 @@ func exampleValues(p *site.Page, t *schema.Type) diag.List {
 		}
 		if v, ok := metaString(m, ph.Key); ok && strings.TrimSpace(v) == ph.Text {
 			out = append(out, diag.Errorf(p.File(), m.Lines[ph.Key], "%s is the example text of the archetype %s: %q", ph.Key, archetypeFile(t), ph.Text).
-				WithHint("write this page's own "+ph.Key+", or keep the page a draft (draft: true)"))
+				WithHintf("write this page's own %s, or keep the page a draft (draft: true)", ph.Key))
 		}
 	}
 	return out

@@ -36,7 +36,7 @@ func Settings(s *site.Site) diag.List {
 			}
 		}
 		out = append(out, diag.Warnf(file, line, "%s shows the accessibility contact, but the site setting %s is empty", p.File(), AccessibilityContact).
-			WithHint("set "+AccessibilityContact+": \"adres@voorbeeld.nl\" in content/_index.md; until then the page points readers to the colofon"))
+			WithHintf("set %s: \"adres@voorbeeld.nl\" in content/_index.md; until then the page points readers to the colofon", AccessibilityContact))
 	}
 	return out
 }

@@ -2,13 +2,14 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Meta is the typed front matter of a page. Field names follow Hugo's
@@ -114,7 +115,7 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 	for _, f := range mt.fields {
 		key := strings.ToLower(f.key)
 		if prev, dup := m.Lines[key]; dup {
-			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("key %q appears twice (first on line %d)", f.key, prev), hint: "remove one of them"})
+			errs = append(errs, &lineError{line: f.line, err: i18n.Errorf("key %q appears twice (first on line %d)", f.key, prev), hint: i18n.New("remove one of them")})
 			continue
 		}
 		m.Lines[key] = f.line
@@ -124,8 +125,8 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 			err = checkControls(f.value)
 		}
 		if err != nil {
-			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("%s: %w", f.key, err),
-				hint: "remove it: it cannot be shown, and is invisible in most editors; retype the text around it"})
+			errs = append(errs, &lineError{line: f.line, err: i18n.Errorf("%s: %w", f.key, err),
+				hint: i18n.New("remove it: it cannot be shown, and is invisible in most editors; retype the text around it")})
 			continue
 		}
 		set, ok := knownFields[key]
@@ -143,26 +144,26 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 				errs = append(errs, le)
 				continue
 			}
-			errs = append(errs, &lineError{line: f.line, err: fmt.Errorf("%s: %w", f.key, err)})
+			errs = append(errs, &lineError{line: f.line, err: i18n.Errorf("%s: %w", f.key, err)})
 		}
 	}
 	return m, errs
 }
 
-func describe(v any) string {
+func describe(v any) *i18n.Msg {
 	switch v.(type) {
 	case nil:
-		return "nothing"
+		return i18n.New("nothing")
 	case []any:
-		return "a list"
+		return i18n.New("a list")
 	case map[string]any:
-		return "a group of keys"
+		return i18n.New("a group of keys")
 	case bool:
-		return "true/false"
+		return i18n.New("true/false")
 	case int64, float64:
-		return "a number"
+		return i18n.New("a number")
 	}
-	return "text"
+	return i18n.New("text")
 }
 
 // scalarText returns the text of a single value; lists and groups of keys
@@ -180,7 +181,7 @@ func scalarText(v any) (string, error) {
 	case nil:
 		return "", nil
 	}
-	return "", fmt.Errorf("expected text, found %s", describe(v))
+	return "", i18n.Errorf("expected text, found %s", describe(v))
 }
 
 func str(field func(*Meta) *string) fieldSetter {
@@ -202,7 +203,7 @@ func strs(field func(*Meta) *[]string) fieldSetter {
 			for _, e := range v {
 				s, err := scalarText(e)
 				if err != nil {
-					return fmt.Errorf("expected a list of texts: %w", err)
+					return i18n.Errorf("expected a list of texts: %w", err)
 				}
 				if s = strings.TrimSpace(s); s != "" {
 					out = append(out, s)
@@ -211,7 +212,7 @@ func strs(field func(*Meta) *[]string) fieldSetter {
 		default:
 			s, err := scalarText(v)
 			if err != nil {
-				return fmt.Errorf("expected text or a list of texts, found %s", describe(v))
+				return i18n.Errorf("expected text or a list of texts, found %s", describe(v))
 			}
 			if s = strings.TrimSpace(s); s != "" {
 				out = []string{s}
@@ -226,7 +227,7 @@ func boolean(field func(*Meta) *bool) fieldSetter {
 	return func(m *Meta, v any, _ *time.Location) error {
 		b, ok := v.(bool)
 		if !ok {
-			return fmt.Errorf("expected true or false, found %s", describe(v))
+			return i18n.Errorf("expected true or false, found %s", describe(v))
 		}
 		*field(m) = b
 		return nil
@@ -238,7 +239,7 @@ func integer(field func(*Meta) *int) fieldSetter {
 		switch n := v.(type) {
 		case int64:
 			if n > math.MaxInt32 || n < math.MinInt32 {
-				return fmt.Errorf("number %d is out of range", n)
+				return i18n.Errorf("number %d is out of range", n)
 			}
 			*field(m) = int(n)
 			return nil
@@ -248,7 +249,7 @@ func integer(field func(*Meta) *int) fieldSetter {
 				return nil
 			}
 		}
-		return fmt.Errorf("expected a whole number, found %s", describe(v))
+		return i18n.Errorf("expected a whole number, found %s", describe(v))
 	}
 }
 
@@ -281,7 +282,7 @@ func originalDate(m *Meta, v any, loc *time.Location) error {
 	}
 	t, err := ParseDate(s, loc)
 	if err != nil {
-		return fmt.Errorf("%w, or \"onbekend\" when the date is not known", err)
+		return i18n.Errorf("%w, or \"onbekend\" when the date is not known", err)
 	}
 	m.Published = OriginalDate{Time: t}
 	return nil
@@ -314,13 +315,14 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 		var pe *time.ParseError
 		if firstErr == nil && errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
-			firstErr = fmt.Errorf("%q is not a real date (%s)", s, strings.TrimPrefix(pe.Message, ": "))
+			// time's reason ("day out of range") is a catalogue key.
+			firstErr = i18n.Errorf("%q is not a real date (%s)", s, i18n.New(strings.TrimPrefix(pe.Message, ": ")))
 		}
 	}
 	if firstErr != nil {
 		return time.Time{}, firstErr
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date; write YYYY-MM-DD, optionally with a time (2019-02-05T10:00:00+01:00)", s)
+	return time.Time{}, i18n.Errorf("%q is not a date; write YYYY-MM-DD, optionally with a time (2019-02-05T10:00:00+01:00)", s)
 }
 
 // checkControls returns an error naming the first control character in a
@@ -367,10 +369,10 @@ func isControl(r rune) bool {
 func controlError(s string, i int, r rune) error {
 	before := []rune(s[:i])
 	if len(before) == 0 {
-		return fmt.Errorf("contains the control character U+%04X at the start", r)
+		return i18n.Errorf("contains the control character U+%04X at the start", r)
 	}
 	if len(before) > 20 {
 		before = before[len(before)-20:]
 	}
-	return fmt.Errorf("contains the control character U+%04X after %q", r, string(before))
+	return i18n.Errorf("contains the control character U+%04X after %q", r, string(before))
 }

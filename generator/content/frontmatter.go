@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // field is one top-level key of a front matter block with its decoded
@@ -106,15 +108,15 @@ func splitFrontMatter(data []byte) (matter, int, error) {
 		return m, end, decodeErr
 	}
 	if err != nil {
-		return m, 0, &lineError{line: openLine, err: fmt.Errorf("read front matter: %w", err)}
+		return m, 0, &lineError{line: openLine, err: i18n.Errorf("read front matter: %w", err)}
 	}
 	if len(body) == len(block) {
 		closer := closers[open]
-		hint := fmt.Sprintf("add a line holding only %s after the last key", closer)
+		hint := i18n.New("add a line holding only %s after the last key", closer)
 		if open == "{" {
-			hint = "end the JSON object with a line holding only } followed by an empty line"
+			hint = i18n.New("end the JSON object with a line holding only } followed by an empty line")
 		}
-		return m, 0, &lineError{line: openLine, err: fmt.Errorf("front matter opened with %q is never closed", open), hint: hint}
+		return m, 0, &lineError{line: openLine, err: i18n.Errorf("front matter opened with %q is never closed", open), hint: hint}
 	}
 	return m, len(block) - len(body), nil
 }
@@ -175,7 +177,7 @@ func firstLine(data []byte) (string, int) {
 type lineError struct {
 	line, col int
 	err       error
-	hint      string
+	hint      *i18n.Msg
 }
 
 func (e *lineError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
@@ -209,11 +211,11 @@ func decodeYAML(block []byte, firstLine int) ([]field, error) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		hint := "check the YAML syntax: \"key: value\", indent with spaces, quote values that contain \": \""
+		hint := i18n.New("check the YAML syntax: \"key: value\", indent with spaces, quote values that contain \": \"")
 		if strings.Contains(msg, "cannot start any token") && bytes.Contains(block, []byte("\t")) {
-			hint = "YAML does not allow tabs for indentation; indent with spaces"
+			hint = i18n.New("YAML does not allow tabs for indentation; indent with spaces")
 		}
-		return nil, &lineError{line: line, err: fmt.Errorf("front matter: %s", msg), hint: hint}
+		return nil, &lineError{line: line, err: i18n.Errorf("front matter: %s", msg), hint: hint}
 	}
 	if doc.Kind == 0 { // empty block
 		return nil, nil
@@ -234,11 +236,11 @@ func decodeYAML(block []byte, firstLine int) ([]field, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		line := firstLine + k.Line - 1
 		if k.Kind != yaml.ScalarNode {
-			return nil, &lineError{line: line, err: errors.New("front matter keys must be plain names")}
+			return nil, &lineError{line: line, err: i18n.Errorf("front matter keys must be plain names")}
 		}
 		val, err := yamlValue(v, &budget, 0)
 		if err != nil {
-			return nil, &lineError{line: line, err: fmt.Errorf("front matter key %q: %w", k.Value, err)}
+			return nil, &lineError{line: line, err: i18n.Errorf("front matter key %q: %w", k.Value, err)}
 		}
 		fields = append(fields, field{key: k.Value, value: val, line: line})
 	}
@@ -251,7 +253,7 @@ func decodeYAML(block []byte, firstLine int) ([]field, error) {
 func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 	*budget--
 	if *budget < 0 {
-		return nil, fmt.Errorf("value expands to more than %d parts (YAML aliases?)", maxYAMLNodes)
+		return nil, i18n.Errorf("value expands to more than %d parts (YAML aliases?)", maxYAMLNodes)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -326,7 +328,7 @@ func yamlValue(n *yaml.Node, budget *int, depth int) (any, error) {
 		}
 		return yamlValue(n.Content[0], budget, depth)
 	}
-	return nil, fmt.Errorf("unsupported YAML value")
+	return nil, i18n.Errorf("unsupported YAML value")
 }
 
 // maxTOMLSkips bounds how many bad lines of a TOML block are reported
@@ -346,7 +348,7 @@ func decodeTOML(block []byte, firstLine int) ([]field, []*lineError, error) {
 			err = errors.New(pe.Message)
 			bad = pe.Position.Line - 1
 		}
-		le := &lineError{line: line, err: fmt.Errorf("front matter (TOML): %v", err), hint: "check the TOML syntax: key = \"value\""}
+		le := &lineError{line: line, err: i18n.Errorf("front matter (TOML): %v", err), hint: i18n.New("check the TOML syntax: key = \"value\"")}
 		lines := bytes.Split(block, []byte("\n"))
 		if bad < 0 || bad >= len(lines) || !isTOMLKeyLine(lines[bad]) || len(skipped) == maxTOMLSkips {
 			return nil, skipped, le
@@ -458,7 +460,7 @@ func decodeJSON(block []byte, firstLine int) ([]field, error) {
 		if errors.As(err, &se) {
 			off = se.Offset
 		}
-		return &lineError{line: lineAt(off), err: fmt.Errorf("front matter (JSON): %v", err), hint: "check the JSON syntax: {\"key\": \"value\", ...}"}
+		return &lineError{line: lineAt(off), err: i18n.Errorf("front matter (JSON): %v", err), hint: i18n.New("check the JSON syntax: {\"key\": \"value\", ...}")}
 	}
 	dec := json.NewDecoder(bytes.NewReader(block))
 	dec.UseNumber()
@@ -467,7 +469,7 @@ func decodeJSON(block []byte, firstLine int) ([]field, error) {
 		return nil, fail(dec.InputOffset(), err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, &lineError{line: firstLine, err: errors.New("JSON front matter must be an object")}
+		return nil, &lineError{line: firstLine, err: i18n.Errorf("JSON front matter must be an object")}
 	}
 	var fields []field
 	for dec.More() {
@@ -493,7 +495,7 @@ func decodeJSON(block []byte, firstLine int) ([]field, error) {
 		return nil, fail(dec.InputOffset(), err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &lineError{line: lineAt(dec.InputOffset()), err: errors.New("front matter (JSON): unexpected text after the object")}
+		return nil, &lineError{line: lineAt(dec.InputOffset()), err: i18n.Errorf("front matter (JSON): unexpected text after the object")}
 	}
 	return fields, nil
 }

@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -25,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 )
 
@@ -91,7 +91,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 	info, err := fs.Stat(fsys, dir)
 	if err != nil || !info.IsDir() {
 		diags.Add(diag.Errorf(dir, 0, "no %s folder in the site", dir).
-			WithHint("check -source: it must point at the folder that holds " + dir + "/"))
+			WithHintf("check -source: it must point at the folder that holds %s/", dir))
 		return nil, diags
 	}
 	var mdFiles []string
@@ -160,7 +160,7 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 		return nil
 	})
 	if walkErr != nil {
-		diags.Add(fmt.Errorf("walk %s: %w", dir, walkErr))
+		diags.Add(i18n.Errorf("walk %s: %w", dir, walkErr))
 		return nil, diags
 	}
 
@@ -186,29 +186,29 @@ func Load(ctx context.Context, fsys fs.FS, dir string, opts Options) (*Tree, dia
 }
 
 // linkProblem says in words why a symbolic link cannot be followed.
-func linkProblem(err error) string {
+func linkProblem(err error) *i18n.Msg {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "its target does not exist"
+		return i18n.New("its target does not exist")
 	case errors.Is(err, syscall.ELOOP):
-		return "it is a loop"
+		return i18n.New("it is a loop")
 	case strings.Contains(err.Error(), "escapes"):
-		return "it points outside the site (or is a loop)"
+		return i18n.New("it points outside the site (or is a loop)")
 	}
-	return unwrapPathError(err).Error()
+	return i18n.New("%v", unwrapPathError(err))
 }
 
 // fileKind names a special file type.
-func fileKind(m fs.FileMode) string {
+func fileKind(m fs.FileMode) *i18n.Msg {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
+		return i18n.New("a named pipe")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return i18n.New("a socket")
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return i18n.New("a device")
 	}
-	return "a special file"
+	return i18n.New("a special file")
 }
 
 func unwrapPathError(err error) error {
@@ -231,7 +231,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	if err != nil {
 		var le *lineError
 		if errors.As(err, &le) {
-			diags.Add(&diag.Error{Path: p, Line: le.line, Col: le.col, Err: le.err, Hint: le.hint})
+			diags.Add((&diag.Error{Path: p, Line: le.line, Col: le.col, Err: le.err}).WithHintMsg(le.hint))
 		} else {
 			diags.Add(diag.Errorf(p, 0, "%v", err))
 		}
@@ -273,7 +273,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 func toDiag(p string, err error) *diag.Error {
 	var le *lineError
 	if errors.As(err, &le) {
-		return &diag.Error{Path: p, Line: le.line, Col: le.col, Err: le.err, Hint: le.hint}
+		return (&diag.Error{Path: p, Line: le.line, Col: le.col, Err: le.err}).WithHintMsg(le.hint)
 	}
 	return diag.Errorf(p, 0, "%v", err)
 }
@@ -284,7 +284,7 @@ func validateMeta(p *Page) []*lineError {
 	var errs []*lineError
 	if m.Slug != "" {
 		if s := Slugify(m.Slug); s == "" {
-			errs = append(errs, &lineError{line: m.Lines["slug"], err: fmt.Errorf("slug %q has no letters or digits", m.Slug)})
+			errs = append(errs, &lineError{line: m.Lines["slug"], err: i18n.Errorf("slug %q has no letters or digits", m.Slug)})
 			m.Slug = ""
 		} else {
 			m.Slug = s
@@ -293,7 +293,7 @@ func validateMeta(p *Page) []*lineError {
 	if m.URL != "" {
 		u, err := cleanPagePath(m.URL)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["url"], err: fmt.Errorf("url: %w", err), hint: reservedHint(err)})
+			errs = append(errs, &lineError{line: m.Lines["url"], err: i18n.Errorf("url: %w", err), hint: reservedHint(err)})
 			m.URL = ""
 		} else {
 			m.URL = u
@@ -303,41 +303,41 @@ func validateMeta(p *Page) []*lineError {
 	for _, a := range m.Aliases {
 		u, err := cleanPagePath(a)
 		if err != nil {
-			errs = append(errs, &lineError{line: m.Lines["aliases"], err: fmt.Errorf("aliases: %w", err), hint: reservedHint(err)})
+			errs = append(errs, &lineError{line: m.Lines["aliases"], err: i18n.Errorf("aliases: %w", err), hint: reservedHint(err)})
 			continue
 		}
 		aliases = append(aliases, u)
 	}
 	m.Aliases = aliases
 	if m.Layout != "" && !validName(m.Layout) {
-		errs = append(errs, &lineError{line: m.Lines["layout"], err: fmt.Errorf("layout %q is not a plain name", m.Layout), hint: "use letters, digits, - and _ only, such as \"interview\""})
+		errs = append(errs, &lineError{line: m.Lines["layout"], err: i18n.Errorf("layout %q is not a plain name", m.Layout), hint: i18n.New("use letters, digits, - and _ only, such as \"interview\"")})
 		m.Layout = ""
 	}
 	if m.Type != "" && !validName(m.Type) {
-		errs = append(errs, &lineError{line: m.Lines["type"], err: fmt.Errorf("type %q is not a plain name", m.Type), hint: "use letters, digits, - and _ only, such as \"interview\""})
+		errs = append(errs, &lineError{line: m.Lines["type"], err: i18n.Errorf("type %q is not a plain name", m.Type), hint: i18n.New("use letters, digits, - and _ only, such as \"interview\"")})
 		m.Type = ""
 	}
 	return errs
 }
 
 // errReserved says a path lies under ReservedPrefix.
-var errReserved = errors.New("lies under " + ReservedPrefix + ", which the dev server keeps for itself")
+var errReserved = i18n.Errorf("lies under %s, which the dev server keeps for itself", ReservedPrefix)
 
 // cleanPagePath is CleanURLPath for a page's url and aliases, which must
 // also stay out of ReservedPrefix.
 func cleanPagePath(raw string) (string, error) {
 	u, err := CleanURLPath(raw)
 	if err == nil && Reserved(u) {
-		return "", fmt.Errorf("%q %w", raw, errReserved)
+		return "", i18n.Errorf("%q %w", raw, errReserved)
 	}
 	return u, err
 }
 
-func reservedHint(err error) string {
+func reservedHint(err error) *i18n.Msg {
 	if errors.Is(err, errReserved) {
-		return "choose another path; " + ReservedPrefix + " is the preview's own"
+		return i18n.New("choose another path; %s is the preview's own", ReservedPrefix)
 	}
-	return ""
+	return nil
 }
 
 // validName reports whether s is safe as a template or folder name.
@@ -362,7 +362,7 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 			return nil, err
 		}
 		if len(data) > MaxFileSize {
-			return nil, fmt.Errorf("file is larger than %d MB", MaxFileSize>>20)
+			return nil, i18n.Errorf("file is larger than %d MB", MaxFileSize>>20)
 		}
 		return data, nil
 	}
@@ -377,7 +377,7 @@ func readFile(fsys fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MB", MaxFileSize>>20)
+		return nil, i18n.Errorf("file is larger than %d MB", MaxFileSize>>20)
 	}
 	return data, nil
 }
@@ -388,13 +388,13 @@ func normalize(data []byte) ([]byte, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line := 1 + bytes.Count(data[:i], []byte("\n"))
-		return nil, &lineError{line: line, err: errors.New("file contains NUL bytes: it is binary, not Markdown text"), hint: "save the file as plain UTF-8 text, or give it another extension than .md"}
+		return nil, &lineError{line: line, err: i18n.Errorf("file contains NUL bytes: it is binary, not Markdown text"), hint: i18n.New("save the file as plain UTF-8 text, or give it another extension than .md")}
 	}
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
 		line := 1 + bytes.Count(data[:off], []byte("\n"))
 		col := off - bytes.LastIndexByte(data[:off], '\n')
-		return nil, &lineError{line: line, col: col, err: errors.New("file is not valid UTF-8"), hint: "save the file with UTF-8 encoding"}
+		return nil, &lineError{line: line, col: col, err: i18n.Errorf("file is not valid UTF-8"), hint: i18n.New("save the file with UTF-8 encoding")}
 	}
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
@@ -424,14 +424,14 @@ func (p *Page) Body(fsys fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) != p.size {
-		return nil, errors.New("file changed during the build; build again")
+		return nil, i18n.Errorf("file changed during the build; build again")
 	}
 	data, err = normalize(data)
 	if err != nil {
 		return nil, err
 	}
 	if p.bodyOffset > len(data) {
-		return nil, errors.New("file changed during the build; build again")
+		return nil, i18n.Errorf("file changed during the build; build again")
 	}
 	return data[p.bodyOffset:], nil
 }

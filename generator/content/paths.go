@@ -1,14 +1,14 @@
 package content
 
 import (
-	"errors"
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Slugify turns a file name or title into a URL path segment: Unicode NFC,
@@ -46,12 +46,12 @@ func Slugify(s string) string {
 func CleanURLPath(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
-		return "", errors.New("empty path")
+		return "", i18n.Errorf("empty path")
 	}
 	for range 3 { // %252e%252e decodes twice
 		d, err := url.PathUnescape(s)
 		if err != nil {
-			return "", fmt.Errorf("%q has a broken %%-escape", raw)
+			return "", i18n.Errorf("%q has a broken %%-escape", raw)
 		}
 		if d == s {
 			break
@@ -60,19 +60,19 @@ func CleanURLPath(raw string) (string, error) {
 	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f {
-			return "", fmt.Errorf("%q contains a control character", raw)
+			return "", i18n.Errorf("%q contains a control character", raw)
 		}
 	}
 	if strings.ContainsAny(s, "?#") {
-		return "", fmt.Errorf("%q contains ? or #; give a plain path such as /archief/start/", raw)
+		return "", i18n.Errorf("%q contains ? or #; give a plain path such as /archief/start/", raw)
 	}
 	s = strings.ReplaceAll(s, `\`, "/")
 	if i := strings.IndexByte(s, ':'); i >= 0 && !strings.Contains(s[:i], "/") {
-		return "", fmt.Errorf("%q is not a path on this site; give a path such as /archief/start/", raw)
+		return "", i18n.Errorf("%q is not a path on this site; give a path such as /archief/start/", raw)
 	}
 	for seg := range strings.SplitSeq(s, "/") {
 		if seg == ".." {
-			return "", fmt.Errorf("%q contains \"..\"; give the path from the site root", raw)
+			return "", i18n.Errorf("%q contains \"..\"; give the path from the site root", raw)
 		}
 	}
 	folder := strings.HasSuffix(s, "/")

@@ -26,7 +26,6 @@ package devsite
 
 import (
 	"context"
-	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"os"
@@ -38,6 +37,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -141,7 +141,7 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 	}
 	root, err := os.OpenRoot(abs)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open the site folder: %w", err)
+		return nil, nil, i18n.Errorf("open the site folder: %w", err)
 	}
 	d := &Site{
 		cfg:          cfg,
@@ -225,6 +225,17 @@ func (d *Site) Gen() uint64 {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return d.gen
+}
+
+// Lang returns the language tag of the site (site.Site.Lang) as last
+// built, site.DefaultLang before the first build.
+func (d *Site) Lang() string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.model == nil {
+		return site.DefaultLang
+	}
+	return d.model.Lang()
 }
 
 // ContentPages returns the number of pages loaded from the content folder.

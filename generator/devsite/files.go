@@ -2,13 +2,13 @@ package devsite
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 )
 
@@ -34,7 +34,7 @@ type File struct {
 // file. The caller closes it.
 func (d *Site) Open(f *File) (*os.File, error) {
 	if f.Path == "" {
-		return nil, fmt.Errorf("open: the file is held in memory")
+		return nil, i18n.Errorf("open: the file is held in memory")
 	}
 	name := filepath.FromSlash(f.Path)
 	// A named pipe put in its place would block the open. (Stat follows
@@ -42,7 +42,7 @@ func (d *Site) Open(f *File) (*os.File, error) {
 	if info, err := d.root.Stat(name); err != nil {
 		return nil, err
 	} else if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", f.Path)
+		return nil, i18n.Errorf("%s is not a regular file", f.Path)
 	}
 	file, err := d.root.Open(name)
 	if err != nil {
@@ -50,7 +50,7 @@ func (d *Site) Open(f *File) (*os.File, error) {
 	}
 	if info, err := file.Stat(); err != nil || !info.Mode().IsRegular() {
 		file.Close()
-		return nil, fmt.Errorf("%s is not a regular file", f.Path)
+		return nil, i18n.Errorf("%s is not a regular file", f.Path)
 	}
 	return file, nil
 }
@@ -65,7 +65,7 @@ func (d *Site) write(o *render.Output) diag.List {
 	}
 	info, err := d.root.Stat(filepath.FromSlash(o.Copy))
 	if err == nil && !info.Mode().IsRegular() {
-		err = errors.New("not a regular file")
+		err = i18n.Errorf("not a regular file")
 	}
 	if err == nil {
 		// Stat does not tell whether the file can be read.

@@ -5,6 +5,10 @@
 // several of them in a List, and lets the caller print them sorted. The
 // package imports no parser: stages translate their parsers' positions into
 // Line and Col before they wrap an error here.
+//
+// An Error keeps its message as a catalogue key and arguments (i18n.Msg),
+// not only as English text, so that whoever prints it chooses the
+// language: Error prints English, Text the language asked for.
 package diag
 
 import (
@@ -13,6 +17,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Severity tells whether a problem fails the build.
@@ -32,9 +38,25 @@ func (s Severity) String() string {
 	return [...]string{"error", "warning", "note"}[s]
 }
 
+// label returns the prefix a warning or a note prints with, in l.
+func (s Severity) label(l i18n.Lang) string {
+	switch s {
+	case SevWarning:
+		return i18n.Text(l, "warning: ")
+	case SevNote:
+		return i18n.Text(l, "note: ")
+	}
+	return ""
+}
+
 // Error is a problem at a position in a file of the site. Path is relative
 // to the site folder and uses forward slashes; Line and Col are 1-based and
 // zero when unknown. Hint, when set, tells the editor what to do.
+//
+// Err is usually an i18n message (Errorf, i18n.Errorf), which prints in
+// either language; any other error prints as its Error text. Hint is the
+// English hint; a constant hint is a catalogue key, and a hint with
+// arguments is set with WithHintf.
 type Error struct {
 	Path     string
 	Line     int
@@ -42,59 +64,135 @@ type Error struct {
 	Err      error
 	Hint     string
 	Severity Severity
+	// Code, when set, names the kind of finding for tools (check's JSON);
+	// when empty, Kind takes it from the catalogue row of Err.
+	Code string
+
+	hint *i18n.Msg // Hint with its arguments, from WithHintf
 }
 
-// Errorf returns an error at path:line built from a format, like fmt.Errorf.
+// Errorf returns an error at path:line built from a format of the
+// catalogue (package i18n), like fmt.Errorf.
 func Errorf(path string, line int, format string, args ...any) *Error {
-	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...)}
+	return &Error{Path: path, Line: line, Err: i18n.Errorf(format, args...)}
 }
 
 // Warnf returns a warning at path:line built from a format.
 func Warnf(path string, line int, format string, args ...any) *Error {
-	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...), Severity: SevWarning}
+	return &Error{Path: path, Line: line, Err: i18n.Errorf(format, args...), Severity: SevWarning}
 }
 
 // Notef returns a note at path:line built from a format.
 func Notef(path string, line int, format string, args ...any) *Error {
-	return &Error{Path: path, Line: line, Err: fmt.Errorf(format, args...), Severity: SevNote}
+	return &Error{Path: path, Line: line, Err: i18n.Errorf(format, args...), Severity: SevNote}
 }
 
-// WithHint returns e with Hint set, for chaining after Errorf.
+// WithHint returns e with Hint set, for chaining after Errorf. hint is a
+// catalogue key with no arguments.
 func (e *Error) WithHint(hint string) *Error {
 	e.Hint = hint
+	e.hint = nil
 	return e
 }
 
-// Error formats the problem as "path:line:col: message (hint)", on one
-// line, with control characters of names and messages escaped (see Escape),
-// so that whatever prints it (every command, the dev server) prints the
-// same safe text.
-func (e *Error) Error() string {
+// WithHintf returns e with a hint built from a format of the catalogue and
+// its arguments.
+func (e *Error) WithHintf(format string, args ...any) *Error {
+	e.hint = i18n.New(format, args...)
+	e.Hint = e.hint.Error()
+	return e
+}
+
+// WithHintMsg returns e with the hint m (none when m is nil), for hints
+// that a stage composes before it knows where the problem is.
+func (e *Error) WithHintMsg(m *i18n.Msg) *Error {
+	e.hint, e.Hint = m, ""
+	if m != nil {
+		e.Hint = m.Error()
+	}
+	return e
+}
+
+// Error formats the problem in English as "path:line:col: message
+// (hint)", on one line, with control characters of names and messages
+// escaped (see Escape), so that whatever prints it (every command, the
+// dev server) prints the same safe text.
+func (e *Error) Error() string { return e.Text(i18n.English) }
+
+// Text is Error in the language l: the same shape, message and hint in l.
+func (e *Error) Text(l i18n.Lang) string {
 	var b strings.Builder
 	b.WriteString(e.Position())
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	if e.Severity != SevError {
-		b.WriteString(e.Severity.String() + ": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	if e.Hint != "" {
+	b.WriteString(e.Severity.label(l))
+	b.WriteString(e.MessageIn(l))
+	if h := e.HintIn(l); h != "" {
 		b.WriteString(" (")
-		b.WriteString(e.Hint)
+		b.WriteString(h)
 		b.WriteString(")")
 	}
 	return Escape(b.String())
 }
 
-// Message is the error text without position and hint.
-func (e *Error) Message() string {
+// Message is the error text without position and hint, in English.
+func (e *Error) Message() string { return e.MessageIn(i18n.English) }
+
+// MessageIn is the error text without position and hint, in l.
+func (e *Error) MessageIn(l i18n.Lang) string {
 	if e.Err == nil {
 		return ""
 	}
+	if m, ok := e.Err.(i18n.Localizer); ok {
+		return m.Localize(l)
+	}
 	return e.Err.Error()
+}
+
+// HintIn is the hint in l, "" for none.
+func (e *Error) HintIn(l i18n.Lang) string {
+	if e.hint != nil {
+		return e.hint.Localize(l)
+	}
+	return i18n.Text(l, e.Hint)
+}
+
+// MissingKeys returns the keys of the problem's message and hint that the
+// catalogue lacks (i18n.Missing), for tests that every message a stage
+// reports prints in Dutch; an error from outside the catalogue (a library's)
+// counts as its message.
+func (e *Error) MissingKeys() []string {
+	var out []string
+	var m *i18n.Msg
+	if errors.As(e.Err, &m) {
+		out = i18n.Missing(m)
+	} else if e.Err != nil {
+		out = append(out, e.Err.Error())
+	}
+	if e.hint != nil {
+		out = append(out, i18n.Missing(e.hint)...)
+	} else if e.Hint != "" && !i18n.Has(e.Hint) {
+		out = append(out, e.Hint)
+	}
+	return out
+}
+
+// Kind returns the code of the problem's kind, the same in every
+// language: Code when set, else the catalogue's code for the message
+// ("frontmatter-bad-date"), else "other" for an error from outside the
+// catalogue.
+func (e *Error) Kind() string {
+	if e.Code != "" {
+		return e.Code
+	}
+	var m *i18n.Msg
+	if errors.As(e.Err, &m) {
+		if c := m.Code(); c != "" {
+			return c
+		}
+	}
+	return "other"
 }
 
 // Position formats "path:line:col", leaving out the parts that are unknown.
@@ -181,14 +279,17 @@ func (l List) Err() error {
 	return l.Errors()
 }
 
-// Error prints one problem per line.
-func (l List) Error() string {
+// Error prints one problem per line, in English.
+func (l List) Error() string { return l.Text(i18n.English) }
+
+// Text prints one problem per line, in lang.
+func (l List) Text(lang i18n.Lang) string {
 	var b strings.Builder
 	for i, e := range l {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(e.Error())
+		b.WriteString(e.Text(lang))
 	}
 	return b.String()
 }

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // codeVersion is part of every cache key: change it whenever a change to
@@ -81,11 +82,11 @@ func (c *cache) put(key string, format Format, payload []byte) (err error) {
 	sum := sha256.Sum256(payload)
 	for _, part := range [][]byte{entryMagic, sum[:], payload} {
 		if _, err := f.Write(part); err != nil {
-			return fmt.Errorf("write image cache: %w", err)
+			return i18n.Errorf("write image cache: %w", err)
 		}
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write image cache: %w", err)
+		return i18n.Errorf("write image cache: %w", err)
 	}
 	return os.Rename(f.Name(), dst)
 }

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"io"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // maxHeader caps the bytes read before the pixel data (JPEG segments up to
@@ -91,7 +91,7 @@ func readJPEGHeader(br *bufio.Reader) ([]byte, error) {
 			return nil, errTruncated
 		}
 		if b != 0xff {
-			return nil, fmt.Errorf("damaged JPEG: no marker at byte %d", buf.Len())
+			return nil, i18n.Errorf("damaged JPEG: no marker at byte %d", buf.Len())
 		}
 		m, err := br.ReadByte()
 		for err == nil && m == 0xff {
@@ -114,7 +114,7 @@ func readJPEGHeader(br *bufio.Reader) ([]byte, error) {
 		buf.Write(l[:])
 		n := int64(binary.BigEndian.Uint16(l[:])) - 2
 		if n < 0 {
-			return nil, errors.New("damaged JPEG: a segment length below 2")
+			return nil, i18n.Errorf("damaged JPEG: a segment length below 2")
 		}
 		if _, err := io.CopyN(&buf, br, n); err != nil {
 			return nil, errTruncated
@@ -123,7 +123,7 @@ func readJPEGHeader(br *bufio.Reader) ([]byte, error) {
 			return buf.Bytes(), nil
 		}
 	}
-	return nil, fmt.Errorf("the image has more than %d MB of metadata before its pixels", maxHeader>>20)
+	return nil, i18n.Errorf("the image has more than %d MB of metadata before its pixels", maxHeader>>20)
 }
 
 // readPNGHeader returns the bytes of a PNG up to its first IDAT chunk
@@ -150,7 +150,7 @@ func readPNGHeader(br *bufio.Reader) ([]byte, error) {
 			return nil, errTruncated
 		}
 	}
-	return nil, fmt.Errorf("the image has more than %d MB of metadata before its pixels", maxHeader>>20)
+	return nil, i18n.Errorf("the image has more than %d MB of metadata before its pixels", maxHeader>>20)
 }
 
 // parsePNG reads IHDR, tRNS and eXIf from the header.

@@ -37,7 +37,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"image"
 	_ "image/jpeg" // decoders for image.DecodeConfig and image.Decode
 	_ "image/png"
@@ -47,6 +46,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Format is the kind of an image file.
@@ -105,11 +106,38 @@ type Info struct {
 
 // Error is a problem with an image file, with what to do about it.
 type Error struct {
-	Msg  string
+	Msg  string // in English
 	Hint string // what the editor can do; "" when there is nothing to add
+
+	msg, hint *i18n.Msg // Msg and Hint as messages of the catalogue
+}
+
+// newError returns the Error for a message and a hint (nil for none).
+func newError(msg, hint *i18n.Msg) *Error {
+	e := &Error{Msg: msg.Error(), msg: msg, hint: hint}
+	if hint != nil {
+		e.Hint = hint.Error()
+	}
+	return e
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+// Localize returns the message in l.
+func (e *Error) Localize(l i18n.Lang) string {
+	if e.msg == nil {
+		return e.Msg
+	}
+	return e.msg.Localize(l)
+}
+
+// HintMsg returns the hint as a message, nil for none.
+func (e *Error) HintMsg() *i18n.Msg {
+	if e.hint == nil && e.Hint != "" {
+		return i18n.New(e.Hint)
+	}
+	return e.hint
+}
 
 // hintDamaged is what to do about a file that is cut short or damaged.
 const hintDamaged = "the file is incomplete or damaged: copy it again from the camera or phone, or open it in an image editor and save it again"
@@ -117,11 +145,10 @@ const hintDamaged = "the file is incomplete or damaged: copy it again from the c
 // damaged wraps an error of a decoder or of Strip, saying so when the
 // file is cut short.
 func damaged(err error) error {
-	msg := err.Error()
-	if !errors.Is(err, errTruncated) && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "short Huffman")) {
-		msg = "the file is cut short (" + msg + ")"
+	if !errors.Is(err, errTruncated) && (errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "short Huffman")) {
+		err = i18n.Errorf("the file is cut short (%v)", err)
 	}
-	return &Error{Msg: "cannot decode the image: " + msg, Hint: hintDamaged}
+	return newError(i18n.New("cannot decode the image: %v", err), i18n.New(hintDamaged))
 }
 
 // Handles reports whether name has an extension this package processes:
@@ -157,7 +184,7 @@ func VariantName(name string, v Variant) string {
 func Inspect(name string, r io.Reader, widths []int) (*Info, error) {
 	want := formatOf(name)
 	if want == "" {
-		return nil, fmt.Errorf("not an image this generator resizes (png, jpg or svg)")
+		return nil, i18n.Errorf("not an image this generator resizes (png, jpg or svg)")
 	}
 	if want == SVG {
 		w, h, err := svgSize(io.LimitReader(r, maxSVG))
@@ -169,24 +196,24 @@ func Inspect(name string, r io.Reader, widths []int) (*Info, error) {
 	const hintFormat = "save the image again as PNG or JPEG, under a name with the matching extension"
 	h, err := readHeader(r)
 	if err != nil {
-		return nil, &Error{Msg: "cannot read the image: " + err.Error(), Hint: hintDamaged}
+		return nil, newError(i18n.New("cannot read the image: %v", err), i18n.New(hintDamaged))
 	}
 	if h.format == "" {
-		return nil, &Error{Msg: "cannot read the image: it is not a PNG or JPEG file", Hint: hintFormat}
+		return nil, newError(i18n.New("cannot read the image: it is not a PNG or JPEG file"), i18n.New(hintFormat))
 	}
 	if h.format != want {
-		return nil, &Error{Msg: fmt.Sprintf("the file is a %s image but its name ends in %s", strings.ToUpper(string(h.format)), path.Ext(name)), Hint: hintFormat}
+		return nil, newError(i18n.New("the file is a %s image but its name ends in %s", strings.ToUpper(string(h.format)), path.Ext(name)), i18n.New(hintFormat))
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(h.config))
 	if err != nil {
-		return nil, &Error{Msg: "cannot read the image: " + err.Error(), Hint: hintDamaged}
+		return nil, newError(i18n.New("cannot read the image: %v", err), i18n.New(hintDamaged))
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || h.width != cfg.Width || h.height != cfg.Height {
-		return nil, &Error{Msg: "the image is empty (0 pixels wide or high)", Hint: hintDamaged}
+		return nil, newError(i18n.New("the image is empty (0 pixels wide or high)"), i18n.New(hintDamaged))
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, &Error{Msg: fmt.Sprintf("the image is %d x %d pixels, more than %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000),
-			Hint: "scale it down to at most 50 megapixels (8000 x 6000 is 48) in an image editor"}
+		return nil, newError(i18n.New("the image is %d x %d pixels, more than %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000),
+			i18n.New("scale it down to at most 50 megapixels (8000 x 6000 is 48) in an image editor"))
 	}
 	w, ht := cfg.Width, cfg.Height
 	if swapsAxes(h.orientation) {
@@ -212,7 +239,7 @@ func Strip(format Format, data []byte, orientation int) ([]byte, error) {
 	case PNG:
 		return stripPNG(data, orientation)
 	}
-	return nil, fmt.Errorf("%s images are not stripped", format)
+	return nil, i18n.Errorf("%s images are not stripped", format)
 }
 
 // StripFile is Strip for a file whose format its name tells, for files
@@ -227,8 +254,8 @@ func StripFile(name string, data []byte) ([]byte, error) {
 	case f == PNG && sniff(data) == PNG:
 		return Strip(f, data, pngOrientation(data))
 	case f == JPEG || f == PNG:
-		return nil, &Error{Msg: fmt.Sprintf("the file is not a %s image", strings.ToUpper(string(f))),
-			Hint: "save the image again as PNG or JPEG, under a name with the matching extension"}
+		return nil, newError(i18n.New("the file is not a %s image", strings.ToUpper(string(f))),
+			i18n.New("save the image again as PNG or JPEG, under a name with the matching extension"))
 	}
 	return data, nil
 }
@@ -267,14 +294,14 @@ func svgSize(r io.Reader) (int, int, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return 0, 0, fmt.Errorf("cannot read the SVG: no <svg> element (%v)", err)
+			return 0, 0, i18n.Errorf("cannot read the SVG: no <svg> element (%v)", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
 		if se.Name.Local != "svg" {
-			return 0, 0, fmt.Errorf("cannot read the SVG: the root element is <%s>", se.Name.Local)
+			return 0, 0, i18n.Errorf("cannot read the SVG: the root element is <%s>", se.Name.Local)
 		}
 		var w, h float64
 		var box []float64

@@ -3,8 +3,8 @@ package images
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
-	"fmt"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // JPEG markers this package reads or writes.
@@ -19,7 +19,7 @@ const (
 )
 
 // errTruncated says a file ends inside a segment or chunk.
-var errTruncated = errors.New("the file is cut short")
+var errTruncated = i18n.Errorf("the file is cut short")
 
 // jpegSegment is one marker segment of a JPEG file: data[start:end] holds
 // the whole segment, marker included; for SOS the entropy-coded data that
@@ -43,13 +43,13 @@ func standalone(m byte) bool {
 // SOI.
 func walkJPEG(data []byte, yield func(jpegSegment)) (eoi bool, err error) {
 	if len(data) < 2 || data[0] != 0xff || data[1] != mSOI {
-		return false, errors.New("not a JPEG file")
+		return false, i18n.Errorf("not a JPEG file")
 	}
 	yield(jpegSegment{marker: mSOI, start: 0, end: 2})
 	i := 2
 	for i < len(data) {
 		if data[i] != 0xff {
-			return false, fmt.Errorf("damaged JPEG: no marker at byte %d", i)
+			return false, i18n.Errorf("damaged JPEG: no marker at byte %d", i)
 		}
 		start := i
 		for i < len(data) && data[i] == 0xff { // fill bytes

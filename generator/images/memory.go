@@ -1,8 +1,9 @@
 package images
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Memory. Go's decoders hold the whole image, and nothing bounds them but
@@ -64,15 +65,13 @@ func memoryNeed(h *header, variants []Variant) int64 {
 // whole budget, with the size that would fit.
 func overBudget(info *Info, budget int64) error {
 	f := math.Sqrt(float64(budget)/float64(info.Memory)) * 0.9
-	hint := fmt.Sprintf("scale it down to at most about %d x %d pixels", int(float64(info.Width)*f), int(float64(info.Height)*f))
+	w, h := int(float64(info.Width)*f), int(float64(info.Height)*f)
+	hint := i18n.New("scale it down to at most about %d x %d pixels", w, h)
 	if info.Format == PNG {
-		hint += ", or save it as an 8-bit PNG, or as a JPEG if it is a photo"
+		hint = i18n.New("scale it down to at most about %d x %d pixels, or save it as an 8-bit PNG, or as a JPEG if it is a photo", w, h)
 	}
-	return &Error{
-		Msg: fmt.Sprintf("decoding and resizing the image (%d x %d pixels) takes about %d MB, more than the %d MB the build allows",
-			info.Width, info.Height, mb(info.Memory), mb(budget)),
-		Hint: hint,
-	}
+	return newError(i18n.New("decoding and resizing the image (%d x %d pixels) takes about %d MB, more than the %d MB the build allows",
+		info.Width, info.Height, mb(info.Memory), mb(budget)), hint)
 }
 
 // mb rounds a number of bytes to megabytes.

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
-	"errors"
 	"hash/crc32"
 	"io"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // pngSignature starts every PNG file.
@@ -25,7 +26,7 @@ type pngChunk struct {
 // image. A chunk that runs past the end of the data is an error.
 func walkPNG(data []byte, yield func(pngChunk)) error {
 	if !bytes.HasPrefix(data, []byte(pngSignature)) {
-		return errors.New("not a PNG file")
+		return i18n.Errorf("not a PNG file")
 	}
 	i := len(pngSignature)
 	for i < len(data) {

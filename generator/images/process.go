@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/semaphore"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Config configures a Processor. The zero value publishes DefaultWidths at
@@ -124,7 +125,7 @@ type Published struct {
 // data, the widths, the quality and the package's code version.
 func (p *Processor) Publish(ctx context.Context, name string, data []byte, info *Info) (*Published, error) {
 	if info.Format != PNG && info.Format != JPEG {
-		return nil, fmt.Errorf("%s images have no copies", info.Format)
+		return nil, i18n.Errorf("%s images have no copies", info.Format)
 	}
 	upright := info.Format == PNG && info.Orientation != 1 // re-encoded upright
 	o := info.Orientation
@@ -289,9 +290,9 @@ func (p *Processor) decode(clean []byte, addedEOI bool, info *Info) (image.Image
 		_, _, err := image.Decode(bytes.NewReader(clean[:len(clean)-2]))
 		if !errors.Is(err, io.ErrUnexpectedEOF) {
 			if err == nil {
-				err = errors.New("the image ends without an end marker")
+				err = i18n.Errorf("the image ends without an end marker")
 			}
-			return nil, damaged(fmt.Errorf("%w (%v)", errTruncated, err))
+			return nil, damaged(i18n.Errorf("%w (%v)", errTruncated, err))
 		}
 		p.collect(info.Memory)
 	}
@@ -351,7 +352,7 @@ func encode(img image.Image, format Format, quality int, c colourInfo) ([]byte, 
 		err = enc.Encode(&buf, img)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("encode %s: %v", format, err)
+		return nil, i18n.Errorf("encode %s: %v", format, err)
 	}
 	if format == JPEG {
 		// image/jpeg writes one component for Gray, three for the rest.

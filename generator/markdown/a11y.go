@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // The writing rules of WCAG 2.1 that can be checked on the Markdown AST,
@@ -77,24 +78,24 @@ func (a11yChecker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			st.checkLinkText(n, src, seen)
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
-				st.warn(n, "WCAG 2.4.4 Link Purpose (In Context): write what the link leads to as its text, such as [het Leerwerkakkoord op rotterdam.nl](https://www.rotterdam.nl/)",
+				st.warn(n, i18n.New("WCAG 2.4.4 Link Purpose (In Context): write what the link leads to as its text, such as [het Leerwerkakkoord op rotterdam.nl](https://www.rotterdam.nl/)"),
 					"bare web address %q in the text", string(n.Label(src)))
 			}
 		case *ast.Image:
 			if alt := strings.TrimSpace(PlainText(n, src)); AltTooLong(alt) {
-				st.warn(n, "WCAG 1.1.1 Non-text Content: say in at most 150 characters what the image shows, and put the rest in a caption (a figuur block) or the text",
+				st.warn(n, i18n.New("WCAG 1.1.1 Non-text Content: say in at most 150 characters what the image shows, and put the rest in a caption (a figuur block) or the text"),
 					"alt text of image %q is %d characters long", string(n.Destination), utf8.RuneCountInString(alt))
 			}
 		case *ast.Heading:
 			if len(appendPlainText(nil, n, src)) == 0 && !st.hasErrorAt(st.line(nodePos(n))) {
 				// (A block that makes headings, the questions of a qa,
 				// reports an empty one in its own words.)
-				st.problem(n, "WCAG 2.4.6 Headings and Labels, 1.3.1 Info and Relationships: write the heading's text after the #, or remove the line",
+				st.problem(n, i18n.New("WCAG 2.4.6 Headings and Labels, 1.3.1 Info and Relationships: write the heading's text after the #, or remove the line"),
 					"heading without text")
 			}
 		case *east.TableHeader:
 			if emptyRow(n, src) {
-				st.problem(n, "WCAG 1.3.1 Info and Relationships: the first row of a table names its columns; write a name above every column",
+				st.problem(n, i18n.New("WCAG 1.3.1 Info and Relationships: the first row of a table names its columns; write a name above every column"),
 					"table without a header row: every cell of its first row is empty")
 			}
 		}
@@ -110,30 +111,30 @@ func (st *docState) checkLinkText(n *ast.Link, src []byte, seen map[string]linkS
 	line := st.line(nodePos(n))
 	switch key := linkTextKey(label); {
 	case label == "" && hasImage(n):
-		st.problem(n, "WCAG 1.1.1 Non-text Content, 2.4.4 Link Purpose: say in the image's alt text where the link goes: [![Jaarverslag 2022 (pdf)](omslag.png)](jaarverslag.pdf)",
+		st.problem(n, i18n.New("WCAG 1.1.1 Non-text Content, 2.4.4 Link Purpose: say in the image's alt text where the link goes: [![Jaarverslag 2022 (pdf)](omslag.png)](jaarverslag.pdf)"),
 			"image used as a link to %q has no alt text", dest)
 	case label == "":
-		st.problem(n, "WCAG 2.4.4 Link Purpose (In Context): write between the brackets where the link goes: [het jaarverslag 2022](jaarverslag.pdf)",
+		st.problem(n, i18n.New("WCAG 2.4.4 Link Purpose (In Context): write between the brackets where the link goes: [het jaarverslag 2022](jaarverslag.pdf)"),
 			"link to %q has no text", dest)
 	case vagueLinkTexts[key]:
-		st.warn(n, "WCAG 2.4.4 Link Purpose (In Context): let the link text say where it goes, such as [het jaarverslag 2022](jaarverslag.pdf) instead of [klik hier](jaarverslag.pdf)",
+		st.warn(n, i18n.New("WCAG 2.4.4 Link Purpose (In Context): let the link text say where it goes, such as [het jaarverslag 2022](jaarverslag.pdf) instead of [klik hier](jaarverslag.pdf)"),
 			"link text %q says nothing about where the link goes", label)
 	case looksLikeURL(key):
-		st.warn(n, "WCAG 2.4.4 Link Purpose (In Context): write what the link leads to as its text, such as [het Leerwerkakkoord op rotterdam.nl](https://www.rotterdam.nl/)",
+		st.warn(n, i18n.New("WCAG 2.4.4 Link Purpose (In Context): write what the link leads to as its text, such as [het Leerwerkakkoord op rotterdam.nl](https://www.rotterdam.nl/)"),
 			"link text %q is a bare web address", label)
 	default:
 		first, ok := seen[key]
 		if !ok {
 			seen[key] = linkSeen{dest: dest, line: line}
 		} else if first.dest != dest {
-			st.warn(n, "WCAG 2.4.4 Link Purpose (In Context): links with the same text must go to the same place; give each link a text of its own",
+			st.warn(n, i18n.New("WCAG 2.4.4 Link Purpose (In Context): links with the same text must go to the same place; give each link a text of its own"),
 				"link text %q also links to %q on line %d, here to %q", label, first.dest, first.line, dest)
 		}
 	}
 }
 
 // warn records a warning at the line of node n.
-func (st *docState) warn(n ast.Node, hint, format string, args ...any) {
+func (st *docState) warn(n ast.Node, hint *i18n.Msg, format string, args ...any) {
 	st.problem(n, hint, format, args...)
 	st.problems[len(st.problems)-1].Severity = diag.SevWarning
 }

@@ -20,7 +20,9 @@ var emptyAlts = map[string]bool{
 }
 
 // AltProblem says why alt does not describe the image src, or "" when it
-// may: it must not be empty, a file name, or a word like "foto".
+// may: it must not be empty, a file name, or a word like "foto". The
+// reason is a key of the catalogue (package i18n): print it through
+// i18n.New.
 func AltProblem(alt, src string) string {
 	if alt == "" {
 		return "is empty"

@@ -104,7 +104,7 @@ func (st *docState) imageFor(n ast.Node, dest string) *ImageSet {
 	}
 	set, err := st.image(dest)
 	if err != nil {
-		st.problem(n, "", "image %q: %v", dest, err)
+		st.problem(n, nil, "image %q: %v", dest, err)
 		return nil
 	}
 	if set == nil {

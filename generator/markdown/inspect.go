@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // summaryWords caps the summary taken from the first paragraph.
@@ -88,8 +89,8 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 			if alt == "" && inLink(n) {
 				// An image used as a link: a11y.go reports it, as a link.
 			} else if why := AltProblem(alt, string(n.Destination)); why != "" {
-				st.problem(n, "describe what the image shows between the brackets: ![Tekening van drie havenkranen](kranen.svg)",
-					"image %q: alt text %s", string(n.Destination), why)
+				st.problem(n, i18n.New("describe what the image shows between the brackets: ![Tekening van drie havenkranen](kranen.svg)"),
+					"image %q: alt text %s", string(n.Destination), i18n.New(why))
 			}
 			written := string(n.Destination)
 			dest, ok := st.checkDest(n, written, true)
@@ -139,16 +140,19 @@ func (inspector) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool) {
 	if scheme, hasScheme, ok := checkScheme(dest); hasScheme || strings.HasPrefix(dest, "//") {
 		if !ok {
-			what := map[bool]string{true: "image", false: "link"}[image]
-			st.problem(n, "link to a page of the site, or to an https:// address",
-				"%s %q was left out: %s: addresses are not allowed (only http, https, mailto and tel)", what, dest, scheme)
+			hint := i18n.New("link to a page of the site, or to an https:// address")
+			if image {
+				st.problem(n, hint, "image %q was left out: %s: addresses are not allowed (only http, https, mailto and tel)", dest, scheme)
+			} else {
+				st.problem(n, hint, "link %q was left out: %s: addresses are not allowed (only http, https, mailto and tel)", dest, scheme)
+			}
 			st.problems[len(st.problems)-1].Severity = diag.SevWarning
 			return "", false
 		}
 		if image {
 			// An image from another host is a request to a third party
 			// before the reader asked for anything.
-			st.problem(n, "copy the image into the page's folder and link it by its file name",
+			st.problem(n, i18n.New("copy the image into the page's folder and link it by its file name"),
 				"image %q is on another site", dest)
 		}
 		st.result.Links = append(st.result.Links, Link{Dest: dest, Line: st.line(nodePos(n)), Image: image})
@@ -157,7 +161,11 @@ func (st *docState) checkDest(n ast.Node, dest string, image bool) (string, bool
 	if st.resolve != nil && dest != "" && !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "#") {
 		resolved, err := st.resolve(dest)
 		if err != nil {
-			st.problem(n, "", "%s %q: %v", map[bool]string{true: "image", false: "link"}[image], dest, err)
+			if image {
+				st.problem(n, nil, "image %q: %v", dest, err)
+			} else {
+				st.problem(n, nil, "link %q: %v", dest, err)
+			}
 		} else {
 			dest = resolved
 		}
@@ -326,7 +334,7 @@ func demoteHeadings(doc *ast.Document, st *docState) {
 	if first == nil {
 		return
 	}
-	st.problem(first, "start sections with ##; the page title is the page's heading",
+	st.problem(first, i18n.New("start sections with ##; the page title is the page's heading"),
 		"level-1 heading in the text: all headings were moved one level down")
 	st.problems[len(st.problems)-1].Severity = diag.SevWarning
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -3,9 +3,9 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"fmt"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Limits on the shape of a Markdown body. goldmark's work grows faster than
@@ -56,10 +56,11 @@ type limitPeaks struct {
 }
 
 // limitError is the error of a problem that a limit reports, so that
-// tests can tell them from the others.
-type limitError struct{ msg string }
+// tests can tell them from the others. It prints as its catalogue message.
+type limitError struct{ *i18n.Msg }
 
-func (e limitError) Error() string { return e.msg }
+// Unwrap returns the message, for errors.As and the catalogue's checks.
+func (e limitError) Unwrap() error { return e.Msg }
 
 // isLimit reports whether err comes from a limit.
 func isLimit(err error) bool {
@@ -71,7 +72,7 @@ func isLimit(err error) bool {
 // inline gates make the rest of the document plain text: its HTML is not
 // used, and the work stays linear however many blocks would break a limit.
 func (st *docState) limit(line int, sev diag.Severity, hint, format string, args ...any) {
-	st.problems = append(st.problems, &diag.Error{Line: line, Err: limitError{fmt.Sprintf(format, args...)}, Hint: hint, Severity: sev})
+	st.problems = append(st.problems, &diag.Error{Line: line, Err: limitError{i18n.New(format, args...)}, Hint: hint, Severity: sev})
 	if sev == diag.SevError {
 		st.overLimit = true
 	}
@@ -82,7 +83,7 @@ func (st *docState) limit(line int, sev diag.Severity, hint, format string, args
 // breaks, at a line relative to the body, or nil.
 func checkLimits(src []byte, peaks *limitPeaks) *diag.Error {
 	if len(src) > MaxBodySize {
-		return &diag.Error{Line: 1, Err: limitError{fmt.Sprintf("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20)}, Hint: "split it into several pages"}
+		return &diag.Error{Line: 1, Err: limitError{i18n.New("the text is %.1f MB; the limit is %d MB", float64(len(src))/(1<<20), MaxBodySize>>20)}, Hint: "split it into several pages"}
 	}
 	refDefs, blockStart := 0, 1
 	line := 0
@@ -102,13 +103,13 @@ func checkLimits(src []byte, peaks *limitPeaks) *diag.Error {
 		indent := prefixIndent(l)
 		peaks.indent = max(peaks.indent, indent)
 		if indent > maxIndent {
-			return &diag.Error{Line: line, Err: limitError{fmt.Sprintf("line is indented by %d spaces; the limit is %d", indent, maxIndent)}, Hint: "nest lists less deeply, or indent less"}
+			return &diag.Error{Line: line, Err: limitError{i18n.New("line is indented by %d spaces; the limit is %d", indent, maxIndent)}, Hint: "nest lists less deeply, or indent less"}
 		}
 		if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
 			refDefs++
 			peaks.refDefsPerBlock = max(peaks.refDefsPerBlock, refDefs)
 			if refDefs > maxRefDefsPerBlock {
-				return &diag.Error{Line: blockStart, Err: limitError{fmt.Sprintf("more than %d link reference definitions without a blank line between them", maxRefDefsPerBlock)}, Hint: "put blank lines between groups of definitions, or write links inline"}
+				return &diag.Error{Line: blockStart, Err: limitError{i18n.New("more than %d link reference definitions without a blank line between them", maxRefDefsPerBlock)}, Hint: "put blank lines between groups of definitions, or write links inline"}
 			}
 		}
 	}

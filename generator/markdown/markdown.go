@@ -10,7 +10,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Options configures a Converter. The zero value gives the standard set.
@@ -197,7 +197,7 @@ func (c *Converter) convert(in Input) (*Result, diag.List, *docState) {
 	buf.Reset()
 	defer bufPool.Put(buf)
 	if err := c.md.Renderer().Render(buf, in.Source, doc); err != nil {
-		return nil, diag.List{&diag.Error{Line: 1, Err: fmt.Errorf("render markdown: %w", err)}}, st
+		return nil, diag.List{&diag.Error{Line: 1, Err: i18n.Errorf("render markdown: %w", err)}}, st
 	}
 	res := &st.result
 	res.HTML = buf.String()
@@ -249,13 +249,15 @@ func (st *docState) line(off int) int {
 }
 
 // problem records an error at the line of node n.
-func (st *docState) problem(n ast.Node, hint, format string, args ...any) {
-	st.problems = append(st.problems, &diag.Error{Line: st.line(nodePos(n)), Err: fmt.Errorf(format, args...), Hint: hint})
+func (st *docState) problem(n ast.Node, hint *i18n.Msg, format string, args ...any) {
+	e := &diag.Error{Line: st.line(nodePos(n)), Err: i18n.Errorf(format, args...)}
+	st.problems = append(st.problems, e.WithHintMsg(hint))
 }
 
 // Problem lets extensions report an error at the line of node n; it is a
-// no-op when pc does not come from Convert.
-func Problem(pc parser.Context, n ast.Node, hint, format string, args ...any) {
+// no-op when pc does not come from Convert. format and hint are keys of
+// the catalogue (package i18n); hint may be nil.
+func Problem(pc parser.Context, n ast.Node, hint *i18n.Msg, format string, args ...any) {
 	if st := stateOf(pc); st != nil {
 		st.problem(n, hint, format, args...)
 	}
@@ -276,7 +278,7 @@ func Use(pc parser.Context, name string) {
 
 // Warn is Problem for a warning: it is reported but does not fail the
 // build.
-func Warn(pc parser.Context, n ast.Node, hint, format string, args ...any) {
+func Warn(pc parser.Context, n ast.Node, hint *i18n.Msg, format string, args ...any) {
 	if st := stateOf(pc); st != nil {
 		st.problem(n, hint, format, args...)
 		st.problems[len(st.problems)-1].Severity = diag.SevWarning

@@ -1,13 +1,14 @@
 package output
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"sync"
 	"syscall"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Dir is a Target that writes into a directory. Names are checked
@@ -28,7 +29,7 @@ func OpenDir(dir string) (*Dir, error) {
 		return nil, err
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
+		return nil, i18n.Errorf("%s is not a folder", dir)
 	}
 	return &Dir{dir: dir}, nil
 }
@@ -60,7 +61,7 @@ func (d *Dir) mkdirAll(dir string) error {
 	if err := os.Mkdir(full, 0o755); err != nil {
 		info, lerr := os.Lstat(full)
 		if lerr != nil || !info.IsDir() { // a file or a symbolic link is in the way
-			return fmt.Errorf("create folder %s: %w", dir, err)
+			return i18n.Errorf("create folder %s: %w", dir, err)
 		}
 	}
 	d.made.Store(dir, true)

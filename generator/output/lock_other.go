@@ -5,9 +5,11 @@ package output
 import (
 	"errors"
 	"os"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
-var errLocked = errors.New("locked by a running build")
+var errLocked = i18n.Errorf("locked by a running build")
 
 // lockDir is not available here: builds do not mark their staging folders,
 // so the folders of killed builds are not told apart and not removed.

@@ -7,10 +7,12 @@ import (
 	"os"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // errLocked says another build holds a folder's lock.
-var errLocked = errors.New("locked by a running build")
+var errLocked = i18n.Errorf("locked by a running build")
 
 // lockDir opens the folder dir and takes an exclusive flock on it, waiting
 // for it when wait is set, else failing with errLocked at once. The lock

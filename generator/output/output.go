@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -32,6 +31,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Target receives the files of a build. Create is called from several
@@ -138,7 +139,7 @@ func (w *Writer) write(name, mediaType string, data []byte, owned bool) error {
 		// of copying it with io.ReadAll; it writes a NUL just past the
 		// slice when there is room and restores the byte when done.
 		if err := w.min.Minify(mediaType, buf, bytes.NewBuffer(data)); err != nil {
-			return fmt.Errorf("minify %s: %w", name, err)
+			return i18n.Errorf("minify %s: %w", name, err)
 		}
 		out = buf.Bytes()
 	}
@@ -184,7 +185,7 @@ func (w *Writer) Copy(name string, r io.Reader) (err error) {
 		err = cerr
 	}
 	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "read" {
-		return fmt.Errorf("read the source of %s: %w", name, err) // not the Target's fault
+		return i18n.Errorf("read the source of %s: %w", name, err) // not the Target's fault
 	}
 	if err != nil {
 		return &WriteError{Name: name, Err: err}
@@ -202,7 +203,7 @@ func (w *Writer) Fingerprint(name string, data []byte) (string, error) {
 	var min bytes.Buffer
 	if mt := MediaType(name); mt != "" {
 		if err := w.min.Minify(mt, &min, bytes.NewReader(data)); err != nil {
-			return "", fmt.Errorf("minify %s: %w", name, err)
+			return "", i18n.Errorf("minify %s: %w", name, err)
 		}
 	} else {
 		min.Write(data)
@@ -278,11 +279,11 @@ func (f *memFile) Close() error {
 // is given with it.
 func CheckName(name string) error {
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || strings.ContainsRune(name, 0) {
-		return fmt.Errorf("refusing output name %q", name)
+		return i18n.Errorf("refusing output name %q", name)
 	}
 	for seg := range strings.SplitSeq(name, "/") {
 		if seg == "" || seg == "." || seg == ".." {
-			return fmt.Errorf("refusing output name %q", name)
+			return i18n.Errorf("refusing output name %q", name)
 		}
 	}
 	return nil

@@ -2,16 +2,17 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // ErrDestinationMissing is wrapped by a Commit error when the swap failed
 // half way and the previous output could not be put back: the destination
 // is missing, and the error says where the previous output is.
-var ErrDestinationMissing = errors.New("the previous output could not be put back")
+var ErrDestinationMissing = i18n.Errorf("the previous output could not be put back")
 
 // Staging is a fresh directory beside a destination that receives a whole
 // build; Commit puts it in the destination's place, Abort removes it. The
@@ -57,7 +58,7 @@ func newStaging(dest string, ops sysOps) (*Staging, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", parent, err)
+		return nil, i18n.Errorf("create %s: %w", parent, err)
 	}
 	dir, lock, err := makeLocked(parent, stagingPrefix(dest))
 	if err != nil {
@@ -90,7 +91,7 @@ func makeLocked(parent, prefix string) (string, *os.File, error) {
 	for attempt := 0; attempt < 4; attempt++ {
 		dir, err := os.MkdirTemp(parent, prefix)
 		if err != nil {
-			return "", nil, fmt.Errorf("create staging folder: %w", err)
+			return "", nil, i18n.Errorf("create staging folder: %w", err)
 		}
 		lock, err := lockDir(dir, true)
 		switch {
@@ -100,7 +101,7 @@ func makeLocked(parent, prefix string) (string, *os.File, error) {
 			continue
 		case err != nil:
 			os.RemoveAll(dir)
-			return "", nil, fmt.Errorf("lock staging folder: %w", err)
+			return "", nil, i18n.Errorf("lock staging folder: %w", err)
 		case !sameFile(lock, dir):
 			unlock(lock)
 			continue
@@ -112,7 +113,7 @@ func makeLocked(parent, prefix string) (string, *os.File, error) {
 		}
 		return dir, lock, nil
 	}
-	return "", nil, errors.New("create staging folder: another build removed it as soon as it was made, four times")
+	return "", nil, i18n.Errorf("create staging folder: another build removed it as soon as it was made, four times")
 }
 
 // sameFile reports whether the open file f is still the one at name.
@@ -131,7 +132,7 @@ func sameFile(f *os.File, name string) bool {
 func removeStale(parent, base string, removeAll func(string) error) ([]string, error) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return nil, fmt.Errorf("look for folders of stopped builds: %w", err)
+		return nil, i18n.Errorf("look for folders of stopped builds: %w", err)
 	}
 	var removed []string
 	var errs []error
@@ -148,7 +149,7 @@ func removeStale(parent, base string, removeAll func(string) error) ([]string, e
 		case errors.Is(err, errors.ErrUnsupported):
 			return nil, nil // no locks: no way to tell dead builds from live ones
 		case err != nil:
-			errs = append(errs, fmt.Errorf("%s: %w", full, err))
+			errs = append(errs, i18n.Errorf("%s: %w", full, err))
 			continue
 		}
 		if err := removeAll(full); err != nil {
@@ -196,7 +197,7 @@ func (s *Staging) Commit() (warning, err error) {
 	case err != nil:
 		return nil, err
 	case !info.IsDir():
-		return nil, fmt.Errorf("%s exists and is not a folder", s.dest)
+		return nil, i18n.Errorf("%s exists and is not a folder", s.dest)
 	}
 	// The previous output is locked while it is moved and removed, so that
 	// another build's clean-up does not take it for a dead build's folder.
@@ -209,14 +210,14 @@ func (s *Staging) Commit() (warning, err error) {
 	}
 	old := filepath.Join(filepath.Dir(s.dir), oldPrefix(s.dest)+strings.TrimPrefix(filepath.Base(s.dir), stagingPrefix(s.dest)))
 	if err := s.ops.rename(s.dest, old); err != nil {
-		return nil, fmt.Errorf("move previous output aside: %w", err)
+		return nil, i18n.Errorf("move previous output aside: %w", err)
 	}
 	if err := s.ops.rename(s.dir, s.dest); err != nil {
 		if rerr := s.ops.rename(old, s.dest); rerr != nil {
-			return nil, fmt.Errorf("move new output into place: %w; %w: it is at %s (%v), move it back to %s",
+			return nil, i18n.Errorf("move new output into place: %w; %w: it is at %s (%v), move it back to %s",
 				err, ErrDestinationMissing, old, rerr, s.dest)
 		}
-		return nil, fmt.Errorf("move new output into place: %w", err)
+		return nil, i18n.Errorf("move new output into place: %w", err)
 	}
 	return s.removePrevious(old), nil
 }
@@ -225,7 +226,7 @@ func (s *Staging) Commit() (warning, err error) {
 // a warning: the new output is in place.
 func (s *Staging) removePrevious(dir string) error {
 	if err := s.ops.removeAll(dir); err != nil {
-		return fmt.Errorf("the new site is in place, but the previous one could not be removed: %w; remove %s by hand, or the next build will try again", err, dir)
+		return i18n.Errorf("the new site is in place, but the previous one could not be removed: %w; remove %s by hand, or the next build will try again", err, dir)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/hyphen"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // dutchMonths are the month names for dateNL.
@@ -40,7 +40,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"asset": func(name string) (string, error) {
 			u, ok := r.assets[name]
 			if !ok {
-				return "", fmt.Errorf("no asset %q in the theme's assets folder", name)
+				return "", i18n.Errorf("no asset %q in the theme's assets folder", name)
 			}
 			return u, nil
 		},
@@ -69,13 +69,13 @@ func (r *renderer) funcs() template.FuncMap {
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
-				return nil, errors.New("dict needs pairs of key and value")
+				return nil, i18n.Errorf("dict needs pairs of key and value")
 			}
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i < len(kv); i += 2 {
 				k, ok := kv[i].(string)
 				if !ok {
-					return nil, fmt.Errorf("dict key %v is not text", kv[i])
+					return nil, i18n.Errorf("dict key %v is not text", kv[i])
 				}
 				m[k] = kv[i+1]
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/feed"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/sitemap"
 )
 
@@ -49,7 +50,7 @@ func (r *renderer) hostingOutputs(diags *diag.List) []*Output {
 				err = r.w.Write(f.name, data)
 			}
 			if err != nil {
-				return diag.List{{Path: f.name, Err: fmt.Errorf("generate %s: %w", f.name, err)}}
+				return diag.List{{Path: f.name, Err: i18n.Errorf("generate %s: %w", f.name, err)}}
 			}
 			return nil
 		}})

@@ -61,7 +61,7 @@ func (j *imageJob) make() *diag.Error {
 	if err != nil {
 		e := diag.Errorf(j.img.Path, 0, "%v", err)
 		if ie := (*images.Error)(nil); errors.As(err, &ie) {
-			e.Hint = ie.Hint
+			e.WithHintMsg(ie.HintMsg())
 		}
 		return e
 	}

@@ -15,7 +15,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
@@ -205,7 +205,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 	tmpl, name := r.theme.Layout(candidates)
 	if tmpl == nil {
 		diags.Add(diag.Errorf(cmp.Or(p.File(), "themes/ezine/layouts"), 0, "no layout for this %s page", p.Kind).
-			WithHint("add one of " + strings.Join(candidates, ", ") + " to the theme"))
+			WithHintf("add one of %s to the theme", strings.Join(candidates, ", ")))
 		return diags
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -214,7 +214,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 	if err := tmpl.Execute(buf, p); err != nil {
 		e := r.theme.ExecError(err, name)
 		if p.File() != "" {
-			e.Err = fmt.Errorf("%w (rendering %s)", e.Err, p.File())
+			e.Err = i18n.Errorf("%w (rendering %s)", e.Err, p.File())
 		}
 		diags.Add(e)
 		return diags
@@ -318,7 +318,7 @@ func (r *renderer) publishFile(name, source string, data []byte) diag.List {
 		if err != nil {
 			e := diag.Errorf(source, 0, "%v", err)
 			if ie := (*images.Error)(nil); errors.As(err, &ie) {
-				e.Hint = ie.Hint
+				e.WithHintMsg(ie.HintMsg())
 			}
 			return diag.List{e}
 		}
@@ -371,7 +371,7 @@ func (r *renderer) renderAssets() diag.List {
 		return nil
 	})
 	if err != nil {
-		diags.Add(fmt.Errorf("read theme assets: %w", err))
+		diags.Add(i18n.Errorf("read theme assets: %w", err))
 	}
 	return diags
 }

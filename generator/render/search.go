@@ -1,9 +1,8 @@
 package render
 
 import (
-	"fmt"
-
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/search"
 )
 
@@ -26,7 +25,7 @@ func (r *renderer) searchOutputs(diags *diag.List) []*Output {
 			err = r.w.Write(search.Path, data)
 		}
 		if err != nil {
-			return diag.List{{Path: search.Path, Err: fmt.Errorf("generate %s: %w", search.Path, err)}}
+			return diag.List{{Path: search.Path, Err: i18n.Errorf("generate %s: %w", search.Path, err)}}
 		}
 		return nil
 	}}}

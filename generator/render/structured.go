@@ -3,9 +3,9 @@ package render
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -17,7 +17,7 @@ import (
 func jsonLD(p *site.Page) (template.JS, error) {
 	b, err := json.Marshal(structuredData(p))
 	if err != nil {
-		return "", fmt.Errorf("jsonLD: %w", err)
+		return "", i18n.Errorf("jsonLD: %w", err)
 	}
 	return template.JS(b), nil //nolint:gosec // encoding/json output with HTML-escaping on
 }

@@ -1,9 +1,10 @@
 package schema
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // The rules of a field are declared in the comment at the end of its line
@@ -53,15 +54,15 @@ func parseRules(f *Field, comment string) error {
 		case strings.HasSuffix(r, " "+ruleLength):
 			lo, hi, err := parseRange(strings.TrimSuffix(r, " "+ruleLength))
 			if err != nil {
-				return fmt.Errorf("%s: %q: %w", f.Key, r, err)
+				return i18n.Errorf("%s: %q: %w", f.Key, r, err)
 			}
 			f.MinLen, f.MaxLen = lo, hi
 		default:
-			return fmt.Errorf("%s: unknown rule %q; the rules are %q, %q, %q and \"N-M %s\"", f.Key, r, ruleOptional, ruleNonEmpty, ruleSentence, ruleLength)
+			return i18n.Errorf("%s: unknown rule %q; the rules are %q, %q, %q and \"N-M %s\"", f.Key, r, ruleOptional, ruleNonEmpty, ruleSentence, ruleLength)
 		}
 	}
 	if f.NonEmpty && !f.Required {
-		return fmt.Errorf("%s: a key cannot be %q and %q at once", f.Key, ruleOptional, ruleNonEmpty)
+		return i18n.Errorf("%s: a key cannot be %q and %q at once", f.Key, ruleOptional, ruleNonEmpty)
 	}
 	return nil
 }
@@ -76,7 +77,7 @@ func parseRange(s string) (lo, hi int, err error) {
 		}
 	}
 	if !ok || err != nil || lo < 0 || hi < lo {
-		return 0, 0, fmt.Errorf("write the length as two numbers, such as \"50-160 %s\"", ruleLength)
+		return 0, 0, i18n.Errorf("write the length as two numbers, such as \"50-160 %s\"", ruleLength)
 	}
 	return lo, hi, nil
 }

@@ -17,13 +17,14 @@ package schema
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Dir is the archetype folder inside a theme.
@@ -80,7 +81,7 @@ func (t *Type) Required() []string {
 func Load(theme fs.FS) (map[string]*Type, error) {
 	entries, err := fs.ReadDir(theme, Dir)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", Dir, err)
+		return nil, i18n.Errorf("read %s: %w", Dir, err)
 	}
 	types := map[string]*Type{}
 	for _, e := range entries {
@@ -94,7 +95,7 @@ func Load(theme fs.FS) (map[string]*Type, error) {
 		}
 		t, err := parse(name, data)
 		if err != nil {
-			return nil, fmt.Errorf("%s/%s: %w", Dir, e.Name(), err)
+			return nil, i18n.Errorf("%s/%s: %w", Dir, e.Name(), err)
 		}
 		types[name] = t
 	}
@@ -114,11 +115,11 @@ func Names(types map[string]*Type) []string {
 func parse(name string, data []byte) (*Type, error) {
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
-		return nil, fmt.Errorf("an archetype starts with YAML front matter (---)")
+		return nil, i18n.Errorf("an archetype starts with YAML front matter (---)")
 	}
 	block, body, ok := bytes.Cut(rest, []byte("\n---\n"))
 	if !ok {
-		return nil, fmt.Errorf("front matter is not closed with ---")
+		return nil, i18n.Errorf("front matter is not closed with ---")
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(block, &doc); err != nil {
@@ -132,7 +133,7 @@ func parse(name string, data []byte) (*Type, error) {
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("front matter must be keys and values")
+		return nil, i18n.Errorf("front matter must be keys and values")
 	}
 	t.Placeholders = placeholders(m, body, bodyLine)
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -140,7 +141,7 @@ func parse(name string, data []byte) (*Type, error) {
 		comment := strings.TrimSpace(strings.TrimPrefix(v.LineComment+k.LineComment, "#"))
 		f := Field{Key: strings.ToLower(k.Value), Line: k.Line + 1} // the block starts on line 2
 		if err := parseRules(&f, comment); err != nil {
-			return nil, fmt.Errorf("line %d: %w", f.Line, err)
+			return nil, i18n.Errorf("line %d: %w", f.Line, err)
 		}
 		t.Fields = append(t.Fields, f)
 	}

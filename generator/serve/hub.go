@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // hub keeps the browsers connected to /__ezine/events and tells them what
@@ -219,14 +220,14 @@ type problemJSON struct {
 	Hint     string `json:"hint,omitempty"`
 }
 
-// setProblems shows the errors in every browser, or clears them; nothing
-// is sent when they did not change.
-func (h *hub) setProblems(errs diag.List) {
+// setProblems shows the errors in every browser, in the language l (the
+// site's), or clears them; nothing is sent when they did not change.
+func (h *hub) setProblems(errs diag.List, l i18n.Lang) {
 	text := ""
 	if len(errs) > 0 {
 		list := make([]problemJSON, len(errs))
 		for i, e := range errs {
-			list[i] = problemJSON{Position: e.Position(), Message: e.Message(), Hint: e.Hint}
+			list[i] = problemJSON{Position: e.Position(), Message: e.MessageIn(l), Hint: e.HintIn(l)}
 		}
 		b, _ := json.Marshal(list)
 		text = string(b)

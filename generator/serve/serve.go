@@ -31,6 +31,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/devsite"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/watch"
 )
 
@@ -61,6 +62,10 @@ type Config struct {
 	// Stdout receives the address and one line per rebuild; Stderr the
 	// problems. Nil discards.
 	Stdout, Stderr io.Writer
+	// Lang is the language of the lines on Stdout and Stderr (the
+	// terminal's locale); the overlay in the browser follows the site's
+	// lang instead.
+	Lang i18n.Lang
 	// Now is the clock for publish and expiry dates; nil is time.Now.
 	Now func() time.Time
 	// Ready, when set, is called with the server's URL once it listens.
@@ -135,7 +140,7 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	// A mistyped -source is an error, not an empty preview.
 	if info, err := os.Stat(filepath.Join(src, "content")); err != nil || !info.IsDir() {
-		return fmt.Errorf("no content folder in %s; check -source: it must point at the folder that holds content/", src)
+		return i18n.Errorf("no content folder in %s; check -source: it must point at the folder that holds content/", src)
 	}
 	var id [4]byte
 	rand.Read(id[:])
@@ -151,7 +156,7 @@ func Run(ctx context.Context, cfg Config) error {
 		Poll:     cfg.Poll,
 		Debounce: cfg.Debounce,
 		Ignore:   func(rel string, isDir bool) bool { return !devsite.Relevant(rel, isDir) },
-		OnError:  func(err error) { fmt.Fprintf(s.err, "watch: %v\n", err) },
+		OnError:  func(err error) { s.printf(s.err, "watch: %v\n", err) },
 	})
 	if err != nil {
 		return err
@@ -175,9 +180,9 @@ func Run(ctx context.Context, cfg Config) error {
 	defer site.Close()
 	s.site = site
 	if rep.Failed {
-		fmt.Fprintf(s.out, "The site did not build; fix the files below and save, the preview follows.\n")
+		s.printf(s.out, "The site did not build; fix the files below and save, the preview follows.\n")
 	} else {
-		fmt.Fprintf(s.out, "Built %d pages (%d files) in %d ms.\n", site.ContentPages(), len(site.Names()), time.Since(start).Milliseconds())
+		s.printf(s.out, "Built %s (%s) in %d ms.\n", i18n.New("%d pages", site.ContentPages()), i18n.New("%d files", len(site.Names())), time.Since(start).Milliseconds())
 	}
 	s.showProblems()
 
@@ -189,13 +194,13 @@ func Run(ctx context.Context, cfg Config) error {
 	hs := s.httpServer(ctx, ln)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	how := "watching for changes"
+	how := i18n.New("watching for changes")
 	if cfg.Poll > 0 {
-		how = "polling for changes every " + cfg.Poll.String()
+		how = i18n.New("polling for changes every %s", cfg.Poll.String())
 	}
-	fmt.Fprintf(s.out, "Serving %s at %s (drafts and future pages shown, %s). Press Ctrl-C to stop.\n", src, url, how)
+	s.printf(s.out, "Serving %s at %s (drafts and future pages shown, %s). Press Ctrl-C to stop.\n", src, url, how)
 	if ip := net.ParseIP(cfg.Bind); ip == nil || !ip.IsLoopback() {
-		fmt.Fprintf(s.err, "warning: listening on %s: other computers on the network can see the preview, drafts included\n", cfg.Bind)
+		s.printf(s.err, "warning: listening on %s: other computers on the network can see the preview, drafts included\n", cfg.Bind)
 	}
 	if cfg.Ready != nil {
 		cfg.Ready(url)
@@ -208,10 +213,10 @@ func Run(ctx context.Context, cfg Config) error {
 			err := hs.Shutdown(shutdown)
 			cancel()
 			<-served
-			fmt.Fprintln(s.out, "Stopped.")
+			s.printf(s.out, "Stopped.\n")
 			return err
 		case err := <-served:
-			return fmt.Errorf("serve: %w", err)
+			return i18n.Errorf("serve: %w", err)
 		case batch, ok := <-w.Batches():
 			if !ok {
 				<-ctx.Done()
@@ -253,7 +258,7 @@ func (s *server) listen() (net.Listener, error) {
 		ln, err := net.Listen("tcp", net.JoinHostPort(s.cfg.Bind, strconv.Itoa(port+i)))
 		if err == nil {
 			if i > 0 {
-				fmt.Fprintf(s.out, "Port %d is in use; using port %d instead.\n", port, port+i)
+				s.printf(s.out, "Port %d is in use; using port %d instead.\n", port, port+i)
 			}
 			return ln, nil
 		}
@@ -266,11 +271,11 @@ func (s *server) listen() (net.Listener, error) {
 	}
 	if errors.Is(firstErr, syscall.EADDRINUSE) {
 		if s.cfg.PortFixed {
-			return nil, fmt.Errorf("port %d on %s is in use (another ezine serve or hugo server?); stop it or choose another port with -port", port, s.cfg.Bind)
+			return nil, i18n.Errorf("port %d on %s is in use (another ezine serve or hugo server?); stop it or choose another port with -port", port, s.cfg.Bind)
 		}
-		return nil, fmt.Errorf("ports %d to %d on %s are all in use; choose a free one with -port", port, port+tries-1, s.cfg.Bind)
+		return nil, i18n.Errorf("ports %d to %d on %s are all in use; choose a free one with -port", port, port+tries-1, s.cfg.Bind)
 	}
-	return nil, fmt.Errorf("listen on %s port %d: %w", s.cfg.Bind, port, firstErr)
+	return nil, i18n.Errorf("listen on %s port %d: %w", s.cfg.Bind, port, firstErr)
 }
 
 // rebuild brings the site up to date after a batch of changes and tells
@@ -302,7 +307,7 @@ func (s *server) slowNotice(batch []string) (stop func()) {
 	printed := make(chan struct{})
 	t := time.AfterFunc(s.lim.slowRebuild, func() {
 		defer close(printed)
-		fmt.Fprintf(s.out, "%s still rebuilding %s …\n", clock(), describe(batch))
+		s.printf(s.out, "%s still rebuilding %s …\n", clock(), s.describe(batch))
 	})
 	return func() {
 		if !t.Stop() {
@@ -315,19 +320,19 @@ func (s *server) slowNotice(batch []string) (stop func()) {
 // errors), and shows or clears the errors in the browsers.
 func (s *server) report(rep *devsite.Report) {
 	errs := s.showProblems()
-	what := describe(rep.Changed)
+	what := s.describe(rep.Changed)
 	ms := rep.Duration.Milliseconds()
 	switch {
 	case rep.Failed:
-		fmt.Fprintf(s.out, "%s %s: not rebuilt, %d %s; the last good site stays (%d ms)\n",
-			clock(), what, len(errs), plural(len(errs), "error", "errors"), ms)
+		s.printf(s.out, "%s %s: not rebuilt, %s; the last good site stays (%d ms)\n",
+			clock(), what, i18n.New("%d errors", len(errs)), ms)
 	default:
-		line := fmt.Sprintf("%s %s: %d %s rendered in %d ms", clock(), what, rep.Rendered, plural(rep.Rendered, "file", "files"), ms)
+		line := i18n.Sprintf(s.cfg.Lang, "%s %s: %s rendered in %d ms", clock(), what, i18n.New("%d files", rep.Rendered), ms)
 		if rep.Queued > 0 {
-			line += fmt.Sprintf(", %d more in the background", rep.Queued)
+			line += i18n.Sprintf(s.cfg.Lang, ", %d more in the background", rep.Queued)
 		}
 		if rep.Removed > 0 {
-			line += fmt.Sprintf(", %d removed", rep.Removed)
+			line += i18n.Sprintf(s.cfg.Lang, ", %d removed", rep.Removed)
 		}
 		fmt.Fprintln(s.out, line)
 	}
@@ -345,13 +350,13 @@ func (s *server) afterBackground() {
 func (s *server) showProblems() diag.List {
 	errs := s.site.Problems().Errors()
 	s.printErrors(errs)
-	s.hub.setProblems(errs)
+	s.hub.setProblems(errs, i18n.ForTag(s.site.Lang()))
 	return errs
 }
 
 // printErrors prints a set of errors unless it was the last printed.
 func (s *server) printErrors(errs diag.List) {
-	text := errs.Error()
+	text := errs.Text(s.cfg.Lang)
 	s.printMu.Lock()
 	defer s.printMu.Unlock()
 	if text == s.printed {
@@ -363,26 +368,25 @@ func (s *server) printErrors(errs diag.List) {
 	}
 }
 
+// printf writes the catalogue's message for format to w in the
+// terminal's language.
+func (s *server) printf(w io.Writer, format string, args ...any) {
+	io.WriteString(w, i18n.Sprintf(s.cfg.Lang, format, args...))
+}
+
 // describe names the changed paths for the rebuild line.
-func describe(paths []string) string {
+func (s *server) describe(paths []string) string {
 	names := make([]string, 0, len(paths))
 	for _, p := range paths {
 		if p == "" {
-			p = "the site"
+			p = i18n.Text(s.cfg.Lang, "the site")
 		}
 		names = append(names, diag.Escape(p)) // a file name is data: no raw escapes on the terminal
 	}
 	if len(names) <= 3 {
 		return strings.Join(names, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:2], ", "), len(names)-2)
+	return i18n.Sprintf(s.cfg.Lang, "%s and %d more", strings.Join(names[:2], ", "), len(names)-2)
 }
 
 func clock() string { return time.Now().Format("15:04:05") }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

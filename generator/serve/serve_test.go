@@ -553,10 +553,10 @@ func withFile(m map[string]string, k, v string) map[string]string {
 }
 
 func TestDescribe(t *testing.T) {
-	if got := describe([]string{"a", "b", "c", "d"}); got != "a, b and 2 more" {
+	if got := (&server{}).describe([]string{"a", "b", "c", "d"}); got != "a, b and 2 more" {
 		t.Error(got)
 	}
-	if got := describe([]string{""}); got != "the site" {
+	if got := (&server{}).describe([]string{""}); got != "the site" {
 		t.Error(got)
 	}
 }

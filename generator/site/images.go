@@ -3,7 +3,6 @@ package site
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -89,7 +89,7 @@ func (b *builder) collectImages() {
 		if err != nil {
 			e := diag.Errorf(fsPath, 0, "%v", err)
 			if ie := (*images.Error)(nil); errors.As(err, &ie) {
-				e.Hint = ie.Hint
+				e.WithHintMsg(ie.HintMsg())
 			}
 			b.diags.Add(e)
 			return
@@ -173,14 +173,14 @@ func (p *Page) Image() *LeadImage {
 // resizes (a GIF, say, or any image when images are not processed).
 func (p *Page) leadImageURL(dest string) (string, error) {
 	if hasScheme(dest) || strings.HasPrefix(dest, "//") {
-		return "", errors.New("is on another site")
+		return "", i18n.Errorf("is on another site")
 	}
 	if !strings.HasPrefix(dest, "/") {
 		return p.resolve(dest)
 	}
 	decoded, err := url.PathUnescape(dest)
 	if err != nil {
-		return "", errors.New("broken %-escape")
+		return "", i18n.Errorf("broken %%-escape")
 	}
 	rel := strings.TrimPrefix(path.Clean(decoded), "/")
 	if r := p.site.resRel[rel]; r != nil {
@@ -191,7 +191,7 @@ func (p *Page) leadImageURL(dest string) (string, error) {
 			return escapeURL("/" + rel), nil
 		}
 	}
-	return "", fmt.Errorf("no file static/%s or content/%s", rel, rel)
+	return "", i18n.Errorf("no file static/%s or content/%s", rel, rel)
 }
 
 // hasScheme reports whether dest starts with a URL scheme ("https:").
@@ -235,7 +235,7 @@ func (b *builder) checkLeadImage(p *Page) {
 		}
 	}
 	if why := markdown.AltProblem(strings.TrimSpace(m.ImageAlt), m.Image); why != "" {
-		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, why).
+		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, i18n.New(why)).
 			WithHint("add image_alt: what the image shows, for readers who cannot see it (image_alt: \"Tekening van drie havenkranen aan de Maas\")"))
 	}
 }

@@ -2,8 +2,6 @@ package site
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"html/template"
 	"net/url"
 	"path"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -372,7 +371,7 @@ func (p *Page) resolve(dest string) (string, error) {
 	target, query, _ := strings.Cut(target, "?")
 	decoded, err := url.PathUnescape(target)
 	if err != nil {
-		return "", fmt.Errorf("broken %%-escape")
+		return "", i18n.Errorf("broken %%-escape")
 	}
 	suffix := ""
 	if query != "" {
@@ -386,19 +385,19 @@ func (p *Page) resolve(dest string) (string, error) {
 	}
 	rel := path.Join(path.Dir(p.Source.Rel), decoded)
 	if strings.HasPrefix(rel, "../") || rel == ".." {
-		return "", errors.New("points outside the content folder")
+		return "", i18n.Errorf("points outside the content folder")
 	}
 	if strings.EqualFold(path.Ext(rel), ".md") {
 		if q := p.site.byRel[rel]; q != nil {
 			return q.RelPermalink() + suffix, nil
 		}
 		if p.site.unpublished(rel) {
-			return "", fmt.Errorf("content/%s is not published (draft, future or expired)", rel)
+			return "", i18n.Errorf("content/%s is not published (draft, future or expired)", rel)
 		}
 		if isNeverPublished(rel) {
 			return "", neverPublished(rel)
 		}
-		return "", fmt.Errorf("no page content/%s", rel)
+		return "", i18n.Errorf("no page content/%s", rel)
 	}
 	if r := p.site.resRel[rel]; r != nil {
 		return r.URL + suffix, nil
@@ -411,7 +410,7 @@ func (p *Page) resolve(dest string) (string, error) {
 			return q.RelPermalink() + suffix, nil
 		}
 	}
-	return "", fmt.Errorf("no file content/%s", rel)
+	return "", i18n.Errorf("no file content/%s", rel)
 }
 
 func (s *Site) unpublished(rel string) bool {

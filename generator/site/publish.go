@@ -1,12 +1,12 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // The publishing rule of the content folder: a file there that is not
@@ -87,7 +87,7 @@ func (p *Page) resourceAt(dest string) *Resource {
 // neverPublished is the error for a link to a hidden file or an editor's
 // leftover, which the content folder never publishes (content.Ignored).
 func neverPublished(rel string) error {
-	return fmt.Errorf("content/%s is never published: hidden files and editors' leftovers (backups, merge and swap files) stay out of the site; rename the file if it belongs on it", rel)
+	return i18n.Errorf("content/%s is never published: hidden files and editors' leftovers (backups, merge and swap files) stay out of the site; rename the file if it belongs on it", rel)
 }
 
 // isNeverPublished reports whether a content-relative path names a hidden

@@ -19,6 +19,21 @@ var Settings = map[string]string{
 	// The name of the edition the articles belong to, in their meta
 	// line; the theme's default is the closing edition of 2023.
 	"uitgave": "name of the edition, shown in every article's meta line",
+	// The language of the site as a tag (nl, en); the dev server shows
+	// its messages over the page in it. DefaultLang when empty.
+	"lang": "language of the site (nl or en), in which the preview shows its messages",
+}
+
+// DefaultLang is the site's language when the home page sets none: the
+// theme's pages are Dutch (<html lang="nl">).
+const DefaultLang = "nl"
+
+// Lang returns the site's language tag: the setting lang, or DefaultLang.
+func (s *Site) Lang() string {
+	if l := strings.TrimSpace(s.Setting("lang")); l != "" {
+		return l
+	}
+	return DefaultLang
 }
 
 // IsSetting reports whether key is one of Settings.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -330,16 +331,16 @@ func (b *builder) pages(tree *content.Tree) {
 // puts it under content.ReservedPrefix (a url there is refused when the
 // front matter is loaded).
 func reservedPage(src *content.Page, u string) *diag.Error {
-	hint := "rename it; " + content.ReservedPrefix + " is the preview's own"
+	hint := i18n.New("rename it; %s is the preview's own", content.ReservedPrefix)
 	top, _, nested := strings.Cut(src.Rel, "/")
 	switch {
 	case src.Meta.Slug != "" && content.Reserved("/"+src.Meta.Slug):
 		return diag.Errorf(src.Path, src.Meta.Lines["slug"], "slug %q puts the page at %s", src.Meta.Slug, u).
-			WithHint("choose another slug; " + content.ReservedPrefix + " is the preview's own")
+			WithHintf("choose another slug; %s is the preview's own", content.ReservedPrefix)
 	case nested:
-		return diag.Errorf(src.Path, 0, "the folder %s puts the page at %s", top, u).WithHint(hint)
+		return diag.Errorf(src.Path, 0, "the folder %s puts the page at %s", top, u).WithHintMsg(hint)
 	}
-	return diag.Errorf(src.Path, 0, "the file name puts the page at %s", u).WithHint(hint)
+	return diag.Errorf(src.Path, 0, "the file name puts the page at %s", u).WithHintMsg(hint)
 }
 
 // urlOfDir turns a content folder into a URL prefix: "a b/c" -> "/a-b/c/".
@@ -569,7 +570,7 @@ func (b *builder) resources(tree *content.Tree) {
 		}
 		if content.Reserved(u) {
 			b.diags.Add(diag.Errorf(r.Path, 0, "the file would be published at %s, which lies under %s", u, content.ReservedPrefix).
-				WithHint("move it to another folder; " + content.ReservedPrefix + " is the preview's own"))
+				WithHintf("move it to another folder; %s is the preview's own", content.ReservedPrefix))
 			continue
 		}
 		res := &Resource{Source: r, URL: escapeURL(u), Output: strings.TrimPrefix(u, "/"), Owner: owner}

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -141,9 +140,9 @@ func (b *builder) unknownTerm(p *Page, tax, value string, defined []string) {
 	list := strings.Join(defined, ", ")
 	e := diag.Errorf(p.sourceName(), p.Meta().Lines[tax], "%s %q is not one of the terms this site defines", tax, value)
 	if best, ok := suggest.Closest(content.Slugify(value), defined, suggest.Tolerance(len([]rune(value)))); ok {
-		e.WithHint(fmt.Sprintf("did you mean %q? The terms of %s are the folders of content/%s/: %s", best, tax, tax, list))
+		e.WithHintf("did you mean %q? The terms of %s are the folders of content/%s/: %s", best, tax, tax, list)
 	} else {
-		e.WithHint(fmt.Sprintf("the terms of %s are the folders of content/%s/: %s; for a new term, add content/%s/<term>/_index.md", tax, tax, list, tax))
+		e.WithHintf("the terms of %s are the folders of content/%s/: %s; for a new term, add content/%s/<term>/_index.md", tax, tax, list, tax)
 	}
 	b.diags.Add(e)
 }

@@ -34,6 +34,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // MaxSize caps the SVG files Sanitize reads: tokenising takes memory in
@@ -49,10 +51,25 @@ type Removal struct {
 // Error is an SVG that cannot be sanitised, at a line (0 when unknown).
 type Error struct {
 	Line int
-	Msg  string
+	Msg  string // in English
+
+	msg *i18n.Msg // Msg as a message of the catalogue
 }
 
 func (e *Error) Error() string { return e.Msg }
+
+// Localize returns the message in l.
+func (e *Error) Localize(l i18n.Lang) string {
+	if e.msg == nil {
+		return e.Msg
+	}
+	return e.msg.Localize(l)
+}
+
+// newError returns the Error at line for a message of the catalogue.
+func newError(line int, msg *i18n.Msg) *Error {
+	return &Error{Line: line, Msg: msg.Error(), msg: msg}
+}
 
 // namespaces whose elements never stay.
 const (
@@ -79,7 +96,7 @@ type sanitizer struct {
 // it removed. When nothing is removed it returns data itself.
 func Sanitize(data []byte) ([]byte, []Removal, error) {
 	if len(data) > MaxSize {
-		return nil, nil, &Error{Msg: fmt.Sprintf("the SVG is %d MB; the limit is %d MB", (len(data)+1<<19)>>20, MaxSize>>20)}
+		return nil, nil, newError(0, i18n.New("the SVG is %d MB; the limit is %d MB", (len(data)+1<<19)>>20, MaxSize>>20))
 	}
 	s := &sanitizer{data: data}
 	for i, b := range data {
@@ -190,9 +207,9 @@ func (s *sanitizer) walk() error {
 func (s *sanitizer) syntaxError(err error) error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return &Error{Line: se.Line, Msg: "the SVG is not well-formed XML: " + se.Msg}
+		return newError(se.Line, i18n.New("the SVG is not well-formed XML: %s", se.Msg))
 	}
-	return &Error{Msg: "cannot read the SVG: " + err.Error()}
+	return newError(0, i18n.New("cannot read the SVG: %v", err))
 }
 
 // badElement says why an element is removed whole, or "".
@@ -252,7 +269,7 @@ func (s *sanitizer) attributes(t xml.StartElement, start, end int) error {
 	tag := s.data[start:end]
 	spans := attrSpans(tag)
 	if len(spans) != len(t.Attr) {
-		return &Error{Line: s.line(start), Msg: "cannot read the attributes of <" + t.Name.Local + ">"}
+		return newError(s.line(start), i18n.New("cannot read the attributes of <%s>", t.Name.Local))
 	}
 	var repl []byte
 	last := 0

@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // Theme is a loaded theme.
@@ -66,7 +66,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 		return nil
 	})
 	if err != nil {
-		diags.Add(fmt.Errorf("read theme layouts: %w", err))
+		diags.Add(i18n.Errorf("read theme layouts: %w", err))
 		return nil, diags
 	}
 	bases := map[string]*template.Template{}
@@ -93,7 +93,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 func (t *Theme) parseLayout(p string, funcs template.FuncMap, bases map[string]*template.Template) (*template.Template, error) {
 	src, err := fs.ReadFile(t.fs, p)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", t.Origin(p), err)
+		return nil, i18n.Errorf("read %s: %w", t.Origin(p), err)
 	}
 	if !definesMain.Match(src) {
 		root := template.New(p).Funcs(funcs)
@@ -121,7 +121,7 @@ func (t *Theme) parseLayout(p string, funcs template.FuncMap, bases map[string]*
 	}
 	root, err := base.Clone()
 	if err != nil {
-		return nil, fmt.Errorf("clone %s: %w", baseName, err)
+		return nil, i18n.Errorf("clone %s: %w", baseName, err)
 	}
 	if err := t.parseInto(root.New(p), p); err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ var definesMain = regexp.MustCompile(`\{\{-?\s*define\s+"main"`)
 func (t *Theme) parseInto(tmpl *template.Template, p string) error {
 	src, err := fs.ReadFile(t.fs, p)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", t.Origin(p), err)
+		return i18n.Errorf("read %s: %w", t.Origin(p), err)
 	}
 	if _, err := tmpl.Parse(string(src)); err != nil {
 		return t.templateError(err, p)
@@ -156,7 +156,7 @@ func (t *Theme) templateError(err error, fallback string) *diag.Error {
 		if !strings.HasPrefix(file, "layouts/") {
 			file = "layouts/partials/" + file
 		}
-		return &diag.Error{Path: t.Origin(file), Line: line, Col: col, Err: fmt.Errorf("template: %s", m[4])}
+		return &diag.Error{Path: t.Origin(file), Line: line, Col: col, Err: i18n.Errorf("template: %s", m[4])}
 	}
 	return &diag.Error{Path: t.Origin(fallback), Err: err}
 }
@@ -172,7 +172,7 @@ func (t *Theme) runPartial(name string, data any) (template.HTML, error) {
 		name += ".html"
 	}
 	if t.partial.Lookup(name) == nil {
-		return "", fmt.Errorf("no partial %q in layouts/partials", name)
+		return "", i18n.Errorf("no partial %q in layouts/partials", name)
 	}
 	var b strings.Builder
 	if err := t.partial.ExecuteTemplate(&b, name, data); err != nil {
@@ -212,11 +212,11 @@ type cacheKey struct {
 func (t *Theme) runPartialCached(name string, data any, variants ...any) (template.HTML, error) {
 	key := cacheKey{name: name}
 	if len(variants) > len(key.vars) {
-		return "", fmt.Errorf("partialCached %q: at most %d variants", name, len(key.vars))
+		return "", i18n.Errorf("partialCached %q: at most %d variants", name, len(key.vars))
 	}
 	for i, v := range variants {
 		if v != nil && !reflect.TypeOf(v).Comparable() {
-			return "", fmt.Errorf("partialCached %q: variant %d (%T) cannot be a cache key; use a page, number or text", name, i+1, v)
+			return "", i18n.Errorf("partialCached %q: variant %d (%T) cannot be a cache key; use a page, number or text", name, i+1, v)
 		}
 		key.vars[i] = v
 	}

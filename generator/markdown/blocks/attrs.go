@@ -1,9 +1,10 @@
 package blocks
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // opening is an opening line after its ":::", taken apart.
@@ -25,7 +26,7 @@ func parseOpening(s string) (opening, error) {
 	}
 	o.name, s = s[:i], s[i:]
 	if o.name == "" {
-		return o, fmt.Errorf("the block has no name")
+		return o, i18n.Errorf("the block has no name")
 	}
 	for {
 		rest := strings.TrimLeft(s, " \t")
@@ -33,7 +34,7 @@ func parseOpening(s string) (opening, error) {
 			return o, nil
 		}
 		if len(rest) == len(s) {
-			return o, fmt.Errorf("put a space before %q", firstRune(rest))
+			return o, i18n.Errorf("put a space before %q", firstRune(rest))
 		}
 		s = rest
 		i := 0
@@ -42,18 +43,18 @@ func parseOpening(s string) (opening, error) {
 		}
 		key := s[:i]
 		if key == "" {
-			return o, fmt.Errorf("unexpected %q; attributes are written key=\"value\"", firstRune(s))
+			return o, i18n.Errorf("unexpected %q; attributes are written key=\"value\"", firstRune(s))
 		}
 		s = s[i:]
 		if !strings.HasPrefix(s, "=") {
-			return o, fmt.Errorf("attribute %s has no value; write %s=\"…\"", key, key)
+			return o, i18n.Errorf("attribute %s has no value; write %s=\"…\"", key, key)
 		}
 		s = s[1:]
 		if !strings.HasPrefix(s, `"`) {
 			if r := firstRune(s); strings.ContainsRune("„“”‘’'", r) {
-				return o, fmt.Errorf("attribute %s: use straight double quotes (\") around the value, not %q", key, r)
+				return o, i18n.Errorf("attribute %s: use straight double quotes (\") around the value, not %q", key, r)
 			}
-			return o, fmt.Errorf("attribute %s: put the value in double quotes: %s=\"…\"", key, key)
+			return o, i18n.Errorf("attribute %s: put the value in double quotes: %s=\"…\"", key, key)
 		}
 		var b strings.Builder
 		j, closed := 1, false
@@ -73,7 +74,7 @@ func parseOpening(s string) (opening, error) {
 			j++
 		}
 		if !closed {
-			return o, fmt.Errorf("attribute %s: the value has no closing \"", key)
+			return o, i18n.Errorf("attribute %s: the value has no closing \"", key)
 		}
 		o.attrs = append(o.attrs, Attr{Key: key, Value: b.String()})
 		s = s[j:]

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -17,7 +18,7 @@ import (
 func (n *Citaat) close(c *closer) {
 	n.Bron, _ = n.Attr("bron")
 	if n.ChildCount() == 0 {
-		c.problem(n, "write the sentence to repeat between the opening line and :::", "citaat is empty")
+		c.problem(n, i18n.New("write the sentence to repeat between the opening line and :::"), "citaat is empty")
 	}
 }
 
@@ -35,12 +36,12 @@ func (n *Kerncijfer) close(c *closer) {
 	para, isPara := first.(*ast.Paragraph)
 	switch {
 	case first == nil:
-		c.problem(n, "write what the number counts on the line after the opening line, e.g. opstapbanen per jaar",
+		c.problem(n, i18n.New("write what the number counts on the line after the opening line, e.g. opstapbanen per jaar"),
 			"kerncijfer %q has no label", n.Cijfer)
 	case !isPara:
-		c.problem(first, "write the label as one short line of text", "the label of a kerncijfer must be text")
+		c.problem(first, i18n.New("write the label as one short line of text"), "the label of a kerncijfer must be text")
 	case para.NextSibling() != nil:
-		c.problem(para.NextSibling(), "write the label as one short paragraph, without blank lines",
+		c.problem(para.NextSibling(), i18n.New("write the label as one short paragraph, without blank lines"),
 			"the label of a kerncijfer is one paragraph")
 	default:
 		para.SetAttribute([]byte("class"), []byte("kerncijfer-label"))
@@ -53,7 +54,7 @@ func (n *Figuur) close(c *closer) {
 	n.Alt = strings.TrimSpace(n.Alt)
 	n.Credit, _ = n.Attr("credit")
 	if markdown.HasScheme(src) || strings.HasPrefix(src, "//") {
-		c.problem(n, "put the image beside the page (src=\"tekening.svg\") or in static/; images from other sites are requests to third parties",
+		c.problem(n, i18n.New("put the image beside the page (src=\"tekening.svg\") or in static/; images from other sites are requests to third parties"),
 			"figuur: src %q is not a file of this site", src)
 	} else if dest, ok := markdown.ResolveDest(c.pc, n, src, true); ok {
 		n.Src = dest
@@ -62,10 +63,10 @@ func (n *Figuur) close(c *closer) {
 		}
 	}
 	if why := markdown.AltProblem(n.Alt, src); why != "" {
-		c.problem(n, "describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\"",
-			"figuur: alt %q %s", n.Alt, why)
+		c.problem(n, i18n.New("describe what the image shows, for readers who cannot see it: alt=\"Tekening van drie havenkranen bij zonsondergang\""),
+			"figuur: alt %q %s", n.Alt, i18n.New(why))
 	} else if markdown.AltTooLong(n.Alt) {
-		markdown.Warn(c.pc, n, "WCAG 1.1.1 Non-text Content: say in at most 150 characters what the image shows, and put the rest in the caption (the text of the figuur block)",
+		markdown.Warn(c.pc, n, i18n.New("WCAG 1.1.1 Non-text Content: say in at most 150 characters what the image shows, and put the rest in the caption (the text of the figuur block)"),
 			"figuur: alt text is %d characters long", utf8.RuneCountInString(n.Alt))
 	}
 	captionInline(n)
@@ -77,7 +78,7 @@ func (n *Video) close(c *closer) {
 	n.Titel = strings.TrimSpace(n.Titel)
 	v, err := parseVideoURL(src)
 	if err != nil {
-		c.problem(n, "use the address of a video on YouTube (https://www.youtube.com/watch?v=…) or Vimeo (https://vimeo.com/…)",
+		c.problem(n, i18n.New("use the address of a video on YouTube (https://www.youtube.com/watch?v=…) or Vimeo (https://vimeo.com/…)"),
 			"video: src %q: %v", src, err)
 	} else {
 		n.Platform, n.Embed, n.Watch = v.platform, v.embed(), v.watch()
@@ -97,18 +98,18 @@ func (n *Bronnen) close(c *closer) {
 	list, isList := n.FirstChild().(*ast.List)
 	switch {
 	case n.ChildCount() == 0:
-		c.problem(n, "write the sources as a list, one line each starting with \"- \"", "bronnen is empty")
+		c.problem(n, i18n.New("write the sources as a list, one line each starting with \"- \""), "bronnen is empty")
 		return
 	case !isList:
-		c.problem(n.FirstChild(), "write the sources as a list, one line each starting with \"- \"",
+		c.problem(n.FirstChild(), i18n.New("write the sources as a list, one line each starting with \"- \""),
 			"the body of ::: bronnen must be a list")
 		return
 	case list.NextSibling() != nil:
-		c.problem(list.NextSibling(), "put every source in the one list; a blank line between items is fine",
+		c.problem(list.NextSibling(), i18n.New("put every source in the one list; a blank line between items is fine"),
 			"::: bronnen holds one list and nothing else")
 		return
 	case c.pc.Get(bronnenKey) != nil:
-		c.problem(n, "put all the sources of the page in one ::: bronnen block", "a page has one ::: bronnen block")
+		c.problem(n, i18n.New("put all the sources of the page in one ::: bronnen block"), "a page has one ::: bronnen block")
 		return
 	}
 	c.pc.Set(bronnenKey, true)

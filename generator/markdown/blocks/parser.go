@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -45,12 +46,12 @@ func (s spec) takes(key string) bool {
 	return slices.Contains(s.required, key) || slices.Contains(s.optional, key)
 }
 
-func (s spec) takesHint(name string) string {
+func (s spec) takesHint(name string) *i18n.Msg {
 	keys := append(slices.Clone(s.required), s.optional...)
 	if len(keys) == 0 {
-		return name + " takes no attributes"
+		return i18n.New("%s takes no attributes", name)
 	}
-	return name + " takes: " + strings.Join(keys, ", ")
+	return i18n.New("%s takes: %s", name, strings.Join(keys, ", "))
 }
 
 // blockParser opens a block on a line starting with ":::" and a name, and
@@ -84,7 +85,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if len(util.TrimLeftSpace(rest)) == 0 {
 		// A closing line with no block open: Continue takes every closing
 		// line of an open block, so this one is stray.
-		markdown.Problem(pc, at(start), "remove it, or add the opening line, e.g. ::: citaat",
+		markdown.Problem(pc, at(start), i18n.New("remove it, or add the opening line, e.g. ::: citaat"),
 			"\":::\" closes no block")
 		return nil, parser.NoChildren
 	}
@@ -114,24 +115,24 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	switch {
 	case op.name == "":
 		b.bad = true
-		markdown.Problem(pc, n, "write the name after the colons, e.g. ::: citaat; the blocks are: "+knownNames(),
+		markdown.Problem(pc, n, i18n.New("write the name after the colons, e.g. ::: citaat; the blocks are: %s", knownNames()),
 			"%v", err)
 	case !known:
 		b.bad = true
-		hint := "the blocks are: " + knownNames()
+		hint := i18n.New("the blocks are: %s", knownNames())
 		if _, lower := specs[strings.ToLower(op.name)]; lower {
-			hint = "names are written in lower case: ::: " + strings.ToLower(op.name)
+			hint = i18n.New("names are written in lower case: ::: %s", strings.ToLower(op.name))
 		}
 		markdown.Problem(pc, n, hint, "unknown block %q", op.name)
 	}
 	if outer != nil {
 		b.bad, b.nested = true, true
-		markdown.Problem(pc, n, "close the "+outer.Name+" block with ::: before this line",
+		markdown.Problem(pc, n, i18n.New("close the %s block with ::: before this line", outer.Name),
 			"a block cannot be put inside another block; ::: %s is still open", outer.Name)
 	}
 	if err != nil && !b.bad {
 		b.bad = true
-		markdown.Problem(pc, n, `write attributes as key="value", separated by spaces`,
+		markdown.Problem(pc, n, i18n.New(`write attributes as key="value", separated by spaces`),
 			"%s: %v", op.name, err)
 	}
 	b.Attrs = op.attrs
@@ -144,17 +145,17 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 				markdown.Problem(pc, n, sp.takesHint(op.name), "%s: unknown attribute %q", op.name, a.Key)
 			case seen[a.Key]:
 				b.bad = true
-				markdown.Problem(pc, n, "give each attribute once", "%s: attribute %q given twice", op.name, a.Key)
+				markdown.Problem(pc, n, i18n.New("give each attribute once"), "%s: attribute %q given twice", op.name, a.Key)
 			case strings.TrimSpace(a.Value) == "":
 				b.bad = true
-				markdown.Problem(pc, n, "fill it in, or leave the attribute out", "%s: attribute %q is empty", op.name, a.Key)
+				markdown.Problem(pc, n, i18n.New("fill it in, or leave the attribute out"), "%s: attribute %q is empty", op.name, a.Key)
 			}
 			seen[a.Key] = true
 		}
 		for _, key := range sp.required {
 			if !seen[key] {
 				b.bad = true
-				markdown.Problem(pc, n, sp.takesHint(op.name)+"; required: "+strings.Join(sp.required, ", "),
+				markdown.Problem(pc, n, i18n.New("%s; required: %s", sp.takesHint(op.name), strings.Join(sp.required, ", ")),
 					"%s: attribute %q is missing", op.name, key)
 			}
 		}
@@ -200,7 +201,7 @@ func innerOpen(n ast.Node, pc parser.Context) bool {
 func (blockParser) Close(n ast.Node, reader text.Reader, pc parser.Context) {
 	b := n.(node).block()
 	if !b.closed {
-		markdown.Problem(pc, n, "end the block with a line holding only :::",
+		markdown.Problem(pc, n, i18n.New("end the block with a line holding only :::"),
 			"::: %s is not closed", b.Name)
 		return
 	}
@@ -236,7 +237,7 @@ func at(off int) ast.Node {
 	return n
 }
 
-func (c *closer) problem(n ast.Node, hint, format string, args ...any) {
+func (c *closer) problem(n ast.Node, hint *i18n.Msg, format string, args ...any) {
 	markdown.Problem(c.pc, n, hint, format, args...)
 }
 
@@ -248,9 +249,9 @@ func (c *closer) noHeadings(n ast.Node) bool {
 	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, isHeading := m.(*ast.Heading); isHeading && entering {
 			ok = false
-			hint := "use bold text (**…**) instead"
+			hint := i18n.New("use bold text (**…**) instead")
 			if _, isQA := n.(*QA); isQA {
-				hint = "write a question as a line starting with V:"
+				hint = i18n.New("write a question as a line starting with V:")
 			}
 			c.problem(h, hint, "a heading cannot be put inside ::: %s", n.(node).block().Name)
 			return ast.WalkSkipChildren, nil

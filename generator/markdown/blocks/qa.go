@@ -5,6 +5,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // qaState is where a QA's body is: before the first question, after a
@@ -74,7 +76,7 @@ func (n *QA) close(c *closer) {
 	switch q.state {
 	case qaStart:
 		if !q.reported {
-			c.problem(n, "write a question on a line starting with V: and its answer after A:", "qa is empty")
+			c.problem(n, i18n.New("write a question on a line starting with V: and its answer after A:"), "qa is empty")
 		}
 	case qaQuestion:
 		q.noAnswer()
@@ -92,13 +94,13 @@ type qaBuilder struct {
 }
 
 func (q *qaBuilder) noAnswer() {
-	q.c.problem(q.question, "start the answer on a line with A:", "the question has no answer")
+	q.c.problem(q.question, i18n.New("start the answer on a line with A:"), "the question has no answer")
 }
 
 func (q *qaBuilder) notQuestion(n ast.Node) {
 	if !q.reported {
 		q.reported = true
-		q.c.problem(n, "start the block with a line V: and the question", "qa must start with a question")
+		q.c.problem(n, i18n.New("start the block with a line V: and the question"), "qa must start with a question")
 	}
 }
 
@@ -147,7 +149,7 @@ func (q *qaBuilder) run(marker byte, segs []text.Segment) {
 			q.noAnswer()
 		}
 		if empty {
-			q.c.problem(h, "write the question after V:", "the question is empty")
+			q.c.problem(h, i18n.New("write the question after V:"), "the question is empty")
 		}
 		var raw []byte
 		for _, s := range segs {
@@ -165,7 +167,7 @@ func (q *qaBuilder) run(marker byte, segs []text.Segment) {
 		case qaStart:
 			q.notQuestion(at(start))
 		case qaAnswer:
-			q.c.problem(at(start), "put the question before it, on a line starting with V:", "this answer has no question")
+			q.c.problem(at(start), i18n.New("put the question before it, on a line starting with V:"), "this answer has no question")
 		}
 		q.answer = &Antwoord{}
 		q.answer.SetPos(start)

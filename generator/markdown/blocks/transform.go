@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -96,7 +97,7 @@ func unlink(pc parser.Context, c *Citaat, src []byte) {
 		case *ast.Link, *ast.AutoLink:
 			links = append(links, n)
 		case *east.FootnoteLink:
-			markdown.Problem(pc, n, "leave the footnote reference out of the citaat; it stays in the article's own sentence",
+			markdown.Problem(pc, n, i18n.New("leave the footnote reference out of the citaat; it stays in the article's own sentence"),
 				"a citaat cannot hold a footnote reference")
 		}
 		return ast.WalkContinue, nil
@@ -147,7 +148,7 @@ func checkRepeated(pc parser.Context, doc *ast.Document, citaten []*Citaat, src 
 			}
 		})
 		if missing != "" {
-			markdown.Warn(pc, c, "a citaat repeats a sentence of the article (screen readers skip it); use > for a quote that appears only once",
+			markdown.Warn(pc, c, i18n.New("a citaat repeats a sentence of the article (screen readers skip it); use > for a quote that appears only once"),
 				"citaat: %q does not occur in the article", missing)
 		}
 	}

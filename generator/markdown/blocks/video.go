@@ -1,12 +1,12 @@
 package blocks
 
 import (
-	"errors"
-	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // videoRef is a video on one of the supported platforms, taken from the
@@ -33,10 +33,10 @@ var (
 func parseVideoURL(raw string) (videoRef, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return videoRef{}, errors.New("not a web address")
+		return videoRef{}, i18n.Errorf("not a web address")
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
-		return videoRef{}, errors.New("not a web address (https://…)")
+		return videoRef{}, i18n.Errorf("not a web address (https://…)")
 	}
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimPrefix(strings.TrimPrefix(host, "www."), "m.")
@@ -53,10 +53,10 @@ func parseVideoURL(raw string) (videoRef, error) {
 		case host != "youtu.be" && len(parts) == 2 && (parts[0] == "embed" || parts[0] == "shorts" || parts[0] == "live" || parts[0] == "v"):
 			v.id = parts[1]
 		default:
-			return videoRef{}, errors.New("not the address of one YouTube video")
+			return videoRef{}, i18n.Errorf("not the address of one YouTube video")
 		}
 		if !youtubeID.MatchString(v.id) {
-			return videoRef{}, fmt.Errorf("%q is not a YouTube video id", v.id)
+			return videoRef{}, i18n.Errorf("%q is not a YouTube video id", v.id)
 		}
 		t := q.Get("t")
 		if t == "" {
@@ -65,7 +65,7 @@ func parseVideoURL(raw string) (videoRef, error) {
 		if t != "" {
 			m := startTime.FindStringSubmatch(t)
 			if m == nil {
-				return videoRef{}, fmt.Errorf("start time %q: write it as t=90 or t=1m30s", t)
+				return videoRef{}, i18n.Errorf("start time %q: write it as t=90 or t=1m30s", t)
 			}
 			h, _ := strconv.Atoi(m[1])
 			mi, _ := strconv.Atoi(m[2])
@@ -83,24 +83,24 @@ func parseVideoURL(raw string) (videoRef, error) {
 			if len(parts) == 2 {
 				v.hash = parts[1]
 			} else if len(parts) > 2 {
-				return videoRef{}, errors.New("not the address of one Vimeo video")
+				return videoRef{}, i18n.Errorf("not the address of one Vimeo video")
 			}
 		case host == "vimeo.com" && len(parts) == 3 && parts[0] == "channels":
 			v.id = parts[2]
 		case host == "vimeo.com" && len(parts) == 4 && parts[0] == "groups" && parts[2] == "videos":
 			v.id = parts[3]
 		default:
-			return videoRef{}, errors.New("not the address of one Vimeo video")
+			return videoRef{}, i18n.Errorf("not the address of one Vimeo video")
 		}
 		if !vimeoID.MatchString(v.id) {
-			return videoRef{}, fmt.Errorf("%q is not a Vimeo video number", v.id)
+			return videoRef{}, i18n.Errorf("%q is not a Vimeo video number", v.id)
 		}
 		if v.hash != "" && !vimeoHash.MatchString(v.hash) {
-			return videoRef{}, fmt.Errorf("%q is not the key of an unlisted Vimeo video", v.hash)
+			return videoRef{}, i18n.Errorf("%q is not the key of an unlisted Vimeo video", v.hash)
 		}
 		return v, nil
 	}
-	return videoRef{}, fmt.Errorf("videos from %s are not supported; use YouTube or Vimeo", u.Hostname())
+	return videoRef{}, i18n.Errorf("videos from %s are not supported; use YouTube or Vimeo", u.Hostname())
 }
 
 // embed is the player's address, on the platform's privacy-friendly host
