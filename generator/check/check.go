@@ -59,7 +59,7 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	if dest == "" || strings.HasPrefix(dest, "//") {
 		return nil
 	}
-	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+	if markdown.HasScheme(dest) {
 		return nil // another site, or mailto:, tel:
 	}
 	target, frag, _ := strings.Cut(dest, "#")

@@ -172,7 +172,7 @@ func (p *Page) Image() *LeadImage {
 // leadImageURL resolves a front matter image that is not one the site
 // resizes (a GIF, say, or any image when images are not processed).
 func (p *Page) leadImageURL(dest string) (string, error) {
-	if hasScheme(dest) || strings.HasPrefix(dest, "//") {
+	if markdown.HasScheme(dest) || strings.HasPrefix(dest, "//") {
 		return "", i18n.Errorf("is on another site")
 	}
 	if !strings.HasPrefix(dest, "/") {
@@ -192,12 +192,6 @@ func (p *Page) leadImageURL(dest string) (string, error) {
 		}
 	}
 	return "", i18n.Errorf("no file static/%s or content/%s", rel, rel)
-}
-
-// hasScheme reports whether dest starts with a URL scheme ("https:").
-func hasScheme(dest string) bool {
-	scheme, _, found := strings.Cut(dest, ":")
-	return found && scheme != "" && !strings.ContainsAny(scheme, "/?#.")
 }
 
 // checkLeadImages checks the front matter image of every published page:

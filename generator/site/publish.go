@@ -7,6 +7,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
 // The publishing rule of the content folder: a file there that is not
@@ -71,7 +72,7 @@ func (p *Page) resourceAt(dest string) *Resource {
 	if r := s.resURL[target]; r != nil {
 		return r // a relative link resolved to the file's URL: most links to files
 	}
-	if strings.HasSuffix(target, "/") || hasScheme(target) || strings.HasPrefix(target, "//") {
+	if strings.HasSuffix(target, "/") || markdown.HasScheme(target) || strings.HasPrefix(target, "//") {
 		return nil // a folder (a page), or another site
 	}
 	decoded, err := url.PathUnescape(target)
