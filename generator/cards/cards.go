@@ -33,7 +33,7 @@ const (
 // codeVersion is part of every cache key: change it whenever a change to
 // this package changes the pixels or the encoding of a card, so that old
 // cards are never served from the cache.
-const codeVersion = "1"
+const codeVersion = "2"
 
 // Card is what one share card shows.
 type Card struct {
@@ -111,7 +111,7 @@ func (m *Maker) Make(c Card) ([]byte, error) {
 			return b, nil
 		}
 	}
-	b, err := m.encode(m.Draw(c))
+	b, err := m.encode(paletted(m.Draw(c), m.style.palette()))
 	if err != nil {
 		return nil, err
 	}
@@ -121,11 +121,14 @@ func (m *Maker) Make(c Card) ([]byte, error) {
 	return b, nil
 }
 
-// encode writes img as a PNG at best compression: image/png is
-// deterministic, so the same pixels give the same bytes.
+// encode writes img as a PNG: image/png is deterministic, so the same
+// pixels give the same bytes. The card is paletted first (see paletted)
+// and compressed at the default level: measured on a long title (2-core
+// VM), best compression of the RGBA picture took 300 ms a card (88 KB),
+// of the paletted one 170 ms (31 KB), the default level 44 ms (34 KB).
 func (m *Maker) encode(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("encode share card: %w", err)
 	}
