@@ -151,7 +151,7 @@ func suggest(key string) string {
 // knownKeys are the typed front matter keys, as editors write them.
 var knownKeys = []string{"title", "description", "summary", "date", "publishDate", "expiryDate", "lastmod",
 	"draft", "slug", "url", "aliases", "type", "layout", "tags", "weight", "image", "image_alt",
-	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source"}
+	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source", "expiry"}
 
 // distance is the edit distance between a and b (insertions, deletions,
 // substitutions and swaps of neighbours).

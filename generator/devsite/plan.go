@@ -275,6 +275,9 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 	h := newHash(d.seed)
 	writeStr(h, string(p.Kind))
 	writeStr(h, string(p.Status))
+	if p.Archived {
+		writeStr(h, "archived") // expiry passed: the model changed, the file did not
+	}
 	writeStr(h, p.Title)
 	writeStr(h, p.Description)
 	writeU64(h, uint64(p.Date.UnixNano()))

@@ -46,6 +46,9 @@ func (b *builder) taxonomies() {
 		tax.Page = tp
 		bySlug := map[string]*Page{}
 		for _, p := range b.s.Pages {
+			if p.Archived {
+				continue // in no list: no term of its own either
+			}
 			seen := map[string]bool{}
 			for _, v := range termsOf(p, name) {
 				slug := content.Slugify(v)
