@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 )
 
@@ -56,12 +59,21 @@ type finding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
+	// Code names the kind of finding; only some have one (see
+	// check.CodeScheduled).
+	Code string `json:"code,omitempty"`
+	// Time is the moment of a next-scheduled-change finding, RFC 3339.
+	Time string `json:"time,omitempty"`
 }
 
 func writeJSON(w io.Writer, findings diag.List) error {
 	out := make([]finding, 0, len(findings))
 	for _, f := range findings {
-		out = append(out, finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(), Message: f.Message(), Hint: f.Hint})
+		fd := finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(), Message: f.Message(), Hint: f.Hint, Code: f.Code}
+		if sc := (*check.Scheduled)(nil); errors.As(f.Err, &sc) {
+			fd.Time = sc.Time.Format(time.RFC3339)
+		}
+		out = append(out, fd)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -42,6 +42,9 @@ type Error struct {
 	Err      error
 	Hint     string
 	Severity Severity
+	// Code, when set, names the kind of finding for tools (check's JSON),
+	// such as "next-scheduled-change"; most findings have none.
+	Code string
 }
 
 // Errorf returns an error at path:line built from a format, like fmt.Errorf.
