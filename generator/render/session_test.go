@@ -22,7 +22,7 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 		"content/verhalen/_index.md":      {Data: []byte("---\ntitle: Verhalen\n---\n")},
 		"content/verhalen/a.md":           {Data: []byte("---\ntitle: A\nweight: 1\ntags: [zorg]\naliases: [/oud/a/]\n---\nTekst [b](b.md).\n")},
 		"content/verhalen/b.md":           {Data: []byte("---\ntitle: B\nweight: 2\ntags: [zorg, haven]\ndraft: true\n---\nMeer tekst.\n")},
-		"content/verhalen/c/index.md":     {Data: []byte("---\ntitle: C\n---\n![Schets van een kraan](foto.svg)\n")},
+		"content/verhalen/c/index.md":     {Data: []byte("---\ntitle: C\n---\n![Schets van een kraan](foto.svg)\n\nHet [verslag](verslag.pdf).\n")},
 		"content/verhalen/c/foto.svg":     {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
 		"content/verhalen/c/verslag.pdf":  {Data: []byte("%PDF-1.4 verslag\n")},
 		"static/robots.txt":               {Data: []byte("User-agent: *\n")},
