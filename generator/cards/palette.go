@@ -48,15 +48,19 @@ func mix(a, b color.RGBA, t float64) color.RGBA {
 func paletted(img *image.RGBA, pal color.Palette) *image.Paletted {
 	out := image.NewPaletted(img.Rect, pal)
 	memo := map[uint32]uint8{}
+	last, lastIdx := uint32(1<<24), uint8(0) // most pixels repeat the one before
 	for i, o := 0, 0; i < len(img.Pix); i, o = i+4, o+1 {
 		px := img.Pix[i : i+4 : i+4]
 		k := uint32(px[0])<<16 | uint32(px[1])<<8 | uint32(px[2])
-		idx, ok := memo[k]
-		if !ok {
-			idx = uint8(pal.Index(color.RGBA{px[0], px[1], px[2], 0xff}))
-			memo[k] = idx
+		if k != last {
+			idx, ok := memo[k]
+			if !ok {
+				idx = uint8(pal.Index(color.RGBA{px[0], px[1], px[2], 0xff}))
+				memo[k] = idx
+			}
+			last, lastIdx = k, idx
 		}
-		out.Pix[o] = idx
+		out.Pix[o] = lastIdx
 	}
 	return out
 }
