@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
@@ -60,13 +63,19 @@ type finding struct {
 	Code     string `json:"code"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
+	// Time is the moment of a next-scheduled-change finding, RFC 3339.
+	Time string `json:"time,omitempty"`
 }
 
 func writeJSON(w io.Writer, findings diag.List, lang i18n.Lang) error {
 	out := make([]finding, 0, len(findings))
 	for _, f := range findings {
-		out = append(out, finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(),
-			Code: f.Kind(), Message: f.MessageIn(lang), Hint: f.HintIn(lang)})
+		fd := finding{Path: f.Path, Line: f.Line, Col: f.Col, Severity: f.Severity.String(),
+			Code: f.Kind(), Message: f.MessageIn(lang), Hint: f.HintIn(lang)}
+		if sc := (*check.Scheduled)(nil); errors.As(f.Err, &sc) {
+			fd.Time = sc.Time.Format(time.RFC3339)
+		}
+		out = append(out, fd)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

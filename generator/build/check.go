@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
@@ -28,6 +29,13 @@ func Check(ctx context.Context, cfg Config) diag.List {
 	diags = append(diags, check.Pages(res.Site, res.Types)...)
 	diags = append(diags, check.Fields(res.Site, res.Types).Warnings()...)
 	diags = append(diags, check.Unpublished(res.Site)...)
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if next := check.NextChange(res.Site, now); next != nil {
+		diags = append(diags, next)
+	}
 	diags.Sort()
 	return diags
 }

@@ -59,5 +59,15 @@ func ThemeLayers(siteFS fs.FS, cfg Config) []theme.Layer {
 
 // RenderOptions are the options Run renders with.
 func RenderOptions(cfg Config) render.Options {
-	return render.Options{Inject: cfg.Inject, Workers: cfg.Workers}
+	return render.Options{Inject: cfg.Inject, Workers: cfg.Workers, CardCache: CardCacheDir(cfg)}
+}
+
+// CardCacheDir is the folder of the share card cache for cfg:
+// <Source>/.cache/cards (git-ignored), beside the image cache, or "" for
+// none when the site has no folder on disk.
+func CardCacheDir(cfg Config) string {
+	if cfg.Source == "" {
+		return ""
+	}
+	return filepath.Join(cfg.Source, ".cache", "cards")
 }

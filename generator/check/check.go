@@ -144,7 +144,7 @@ func suggestKey(key string) *i18n.Msg {
 // knownKeys are the typed front matter keys, as editors write them.
 var knownKeys = []string{"title", "description", "summary", "date", "publishDate", "expiryDate", "lastmod",
 	"draft", "slug", "url", "aliases", "type", "layout", "tags", "weight", "image", "image_alt",
-	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source"}
+	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source", "expiry"}
 
 // required reports the keys the page's content type requires and the
 // page lacks.

@@ -43,6 +43,10 @@ type Meta struct {
 	Voorbeeld   bool         // interview: text is an example, to be replaced
 	Published   OriginalDate // archive: original publication date
 	Source      string       // archive: where the original appeared
+	// Expiry says what happens after ExpiryDate: ExpiryArchive keeps the
+	// page published as an archived page; "" or ExpiryRemove leaves it
+	// out. On the home page it is the default of every page.
+	Expiry string
 
 	// Params holds the keys that are not fields above, as decoded.
 	Params map[string]any
@@ -99,6 +103,27 @@ var knownFields = map[string]fieldSetter{
 	"voorbeeld":   boolean(func(m *Meta) *bool { return &m.Voorbeeld }),
 	"published":   originalDate,
 	"source":      str(func(m *Meta) *string { return &m.Source }),
+	"expiry":      expiry,
+}
+
+// The values of the expiry key.
+const (
+	ExpiryArchive = "archive"
+	ExpiryRemove  = "remove"
+)
+
+// expiry decodes the expiry key: archive or remove, in any case.
+func expiry(m *Meta, v any, _ *time.Location) error {
+	s, err := scalarText(v)
+	if err != nil {
+		return err
+	}
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s != ExpiryArchive && s != ExpiryRemove {
+		return i18n.Errorf("%q is not archive or remove: archive keeps the page after its expiryDate, with the archive notice; remove (the default) takes it off the site", s)
+	}
+	m.Expiry = s
+	return nil
 }
 
 // IsKnownField reports whether key (any case) is a typed front matter field.

@@ -149,6 +149,14 @@ func (d *Site) signature(ev *evaluator, hs *hashes, o *render.Output, l layout) 
 		writeStr(h, o.Resource.Source.Path)
 		writeU64(h, d.version(o.Resource.Source.Path))
 		writeU64(h, uint64(o.Resource.Source.Size))
+	case o.Card != nil:
+		// A share card: its key names what it shows (texts, motif,
+		// colours, the card code). The page's facts count too, so that
+		// the quick path (a new body, the same front matter) draws it
+		// again from the page as it is then: mostly from the cache.
+		writeStr(h, "card")
+		writeStr(h, o.Key)
+		pl.chunks = append(pl.chunks, []*site.Page{o.Card})
 	case isDerived(o):
 		writeStr(h, "static")
 		writeStr(h, o.Static)
@@ -267,6 +275,9 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 	h := newHash(d.seed)
 	writeStr(h, string(p.Kind))
 	writeStr(h, string(p.Status))
+	if p.Archived {
+		writeStr(h, "archived") // expiry passed: the model changed, the file did not
+	}
 	writeStr(h, p.Title)
 	writeStr(h, p.Description)
 	writeU64(h, uint64(p.Date.UnixNano()))
@@ -324,7 +335,7 @@ func (d *Site) hashImages() uint64 {
 // static file copied, or a resized copy of an image. Its output changes
 // only when that file (or the output's name) does.
 func isDerived(o *render.Output) bool {
-	if o.Page != nil || o.Alias != nil || o.Resource != nil {
+	if o.Page != nil || o.Alias != nil || o.Resource != nil || o.Card != nil {
 		return false
 	}
 	for _, dir := range []string{"static/", themeDir + "/static/", contentDir + "/"} {

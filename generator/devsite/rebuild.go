@@ -616,7 +616,11 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 	}
 	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
 	rest := outs[regular:]
-	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) { results[regular+i] = d.write(rest[i]) })
+	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) {
+		if rest[i].Card == nil { // share cards are drawn in the background, below
+			results[regular+i] = d.write(rest[i])
+		}
+	})
 	// Pages whose Markdown failed were not rendered, so not converted by a
 	// list either: convert them now, for their problems and facts.
 	for _, p := range d.model.All() {
@@ -629,21 +633,39 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 	}
 	// The content files no page uses were not written: not part of the site.
 	d.used = d.model.UsedFiles()
+	// Outputs that copy a file are recorded without calling their Write
+	// (see write), so without its check: drop those of unused files.
+	d.outMu.Lock()
+	for _, o := range outs {
+		if f := o.ContentFile(); f != "" && !d.used[f] && o.Copy != "" {
+			d.setFileLocked(o.Name, nil)
+		}
+	}
+	d.outMu.Unlock()
 	outs, results = published(outs, results, d.used)
 	d.evaluate(outs)
 	d.outMu.Lock()
+	queued := 0
 	for i, pl := range d.plan {
-		if len(results[i].Errors()) == 0 {
+		switch {
+		case pl.out.Card != nil:
+			// A cold card cache would hold up the first page by seconds
+			// (45 ms a card): cards are drawn after it, or on request.
+			d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
+			d.unsettled[int32(i)] = true
+			queued++
+		case len(results[i].Errors()) == 0:
 			d.rendered[pl.out.Name] = pl.sig
-		} else {
+		default:
 			d.unsettled[int32(i)] = true
 		}
 	}
 	d.outMu.Unlock()
+	rep.Queued = queued
 	for _, r := range results {
 		problems = append(problems, r...)
 	}
-	rep.Rendered = len(outs)
+	rep.Rendered = len(outs) - queued
 	problems = append(problems, d.planWarn...)
 	problems = dedupe(problems)
 	problems.Sort()

@@ -3,6 +3,8 @@ package i18n
 // contentEntries are the messages of loading content (package content):
 // files, front matter and its fields, paths.
 var contentEntries = []Entry{
+	msg("frontmatter-bad-expiry", "%q is not archive or remove: archive keeps the page after its expiryDate, with the archive notice; remove (the default) takes it off the site",
+		"%q is niet archive of remove: archive houdt de pagina na haar expiryDate op de site, met de melding dat ze gearchiveerd is; remove (de standaard) haalt haar van de site"),
 	// Parts that only pass another message on.
 	hint("%v", "%v"),
 	hint("%s", "%s"),

@@ -3,6 +3,11 @@ package i18n
 // renderEntries are the messages of rendering and publishing files
 // (packages render, svgsafe and theme).
 var renderEntries = []Entry{
+	msg("share-cards-failed", "share cards: %v", "deelkaarten: %v"),
+	hint("the motifs must be well-formed SVG: open the file in a drawing program and save it again",
+		"de motieven moeten geldige SVG zijn: open het bestand in een tekenprogramma en sla het opnieuw op"),
+	msg("share-card-clash", "writes %s, where the share card of %s goes", "schrijft %s, waar de deelkaart van %s komt"),
+	hint("rename the file: deelkaart.png beside a page is its share card", "geef het bestand een andere naam: deelkaart.png naast een pagina is haar deelkaart"),
 	hint("%w", "%w"),
 	msg("layout-missing", "no layout for this %s page", "er is geen layout voor deze pagina van soort %s"),
 	hint("add one of %s to the theme", "zet een van deze in het thema: %s"),

@@ -46,6 +46,9 @@ var siteEntries = []Entry{
 // anchors, front matter keys and field rules, headings, placeholders,
 // unpublished pages and files.
 var checkEntries = []Entry{
+	msg("next-scheduled-change", "next scheduled change: %s (%s %s)", "volgende geplande wijziging: %s (%s %s)"),
+	hint("the site changes then without an edit; a scheduled build publishes it: see Publishing in the README",
+		"de site verandert dan zonder dat iemand iets aanpast; een geplande build publiceert het: zie Publishing in de README"),
 	msg("image-link-broken", "image %q: %s", "afbeelding %q: %s"),
 	msg("link-broken", "link %q: %s", "link %q: %s"),
 	hint("hidden files and editors' leftovers (backups, merge and swap files) are never published",

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lwa-rotterdam/ezine/generator/cards"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
@@ -39,6 +40,9 @@ type Options struct {
 	Inject string
 	// Workers bounds the goroutines; 0 means one per core.
 	Workers int
+	// CardCache is the folder share cards are kept in (see cards); ""
+	// draws every card on every build.
+	CardCache string
 }
 
 // Stats counts what a render wrote.
@@ -55,6 +59,7 @@ type renderer struct {
 	w      *output.Writer
 	opts   Options
 	assets map[string]string // asset name -> fingerprinted URL
+	cards  *cards.Maker      // draws share cards; nil when the theme has none
 
 	claimMu sync.Mutex
 	claimed map[string]string // output file -> what writes it

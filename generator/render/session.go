@@ -37,7 +37,12 @@ type Output struct {
 	// such as "static/film.mp4") that Write copies byte for byte. A caller
 	// that can serve that file from the site folder itself (the dev server)
 	// may do so instead of calling Write, and hold none of it in memory.
-	Copy  string
+	Copy string
+	// Card is set for share cards: the page the card is of.
+	Card *site.Page
+	// Key, when set, names everything the output's bytes depend on: an
+	// output of the same Name and Key is the same file (share cards).
+	Key   string
 	write func() diag.List
 	// content is the site path of the content folder's file the output is
 	// made of (a resource, or a resized copy of an image there), or "".
@@ -70,6 +75,7 @@ func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Optio
 	}
 	r.theme = th
 	diags = append(diags, r.renderAssets()...)
+	diags = append(diags, r.loadCards()...)
 	diags.Sort()
 	if len(diags.Errors()) > 0 {
 		return nil, diags
@@ -144,6 +150,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for _, job := range r.staticJobList(jobs, &diags) {
 		out = append(out, &Output{Name: job.name, Static: job.source, Copy: job.copy, write: job.write})
 	}
+	out = append(out, r.cardOutputs(s, &diags)...)
 	out = append(out, r.hostingOutputs(&diags)...)
 	out = append(out, r.searchOutputs(&diags)...)
 	diags.Sort()

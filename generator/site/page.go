@@ -36,6 +36,11 @@ type Page struct {
 	Kind   Kind
 	Source *content.Page // nil for generated pages
 	Status Status        // why a plain build leaves it out; "" when published
+	// Archived is set on a page past its expiryDate that the site keeps
+	// (expiry: archive): published, with the archive notice, but left out
+	// of the edition's reading order (previous/next, feeds, the print
+	// edition) and of every list (sections, the cover, terms).
+	Archived bool
 
 	Title       string
 	Description string

@@ -216,6 +216,7 @@ type builder struct {
 	s       *Site
 	diags   diag.List
 	outputs map[string]string // output file -> source that writes it
+	expiry  string            // the home page's expiry: the site's default
 	regular []*Page
 	secs    map[string]*Page // section folder -> section page
 	taxMeta map[string]*Page // "tax" or "tax/term" -> page from content
@@ -239,6 +240,10 @@ func (b *builder) published(p *Page) bool {
 	pub := cmp.Or(m.PublishDate, m.Date)
 	switch {
 	case !m.ExpiryDate.IsZero() && !m.ExpiryDate.After(now):
+		if cmp.Or(m.Expiry, b.expiry) == content.ExpiryArchive && !m.Draft {
+			p.Archived = true
+			return true
+		}
 		p.Status = StatusExpired
 		return false
 	case m.Draft:
@@ -259,6 +264,11 @@ func (b *builder) pages(tree *content.Tree) {
 	isTax := map[string]bool{}
 	for _, t := range Taxonomies {
 		isTax[t] = true
+	}
+	for _, src := range tree.Pages {
+		if src.IsSection && path.Dir(src.Rel) == "." {
+			b.expiry = src.Meta.Expiry // the site's default, before any page
+		}
 	}
 	for _, src := range tree.Pages {
 		p := newPage(b.s, src)
@@ -409,7 +419,9 @@ func (b *builder) sections() {
 			}
 		}
 		p.Parent = parent
-		parent.Pages = append(parent.Pages, p)
+		if !p.Archived {
+			parent.Pages = append(parent.Pages, p)
+		}
 		p.Type = cmp.Or(p.Source.Meta.Type, top)
 	}
 	for dir, sec := range b.secs {
@@ -453,8 +465,12 @@ func (b *builder) order() {
 	for i, p := range b.regular {
 		p.index = i
 	}
+	var listed []*Page // what the cover lists: archived pages are not
 	for _, p := range b.regular {
-		if p.Weight > 0 {
+		if !p.Archived {
+			listed = append(listed, p)
+		}
+		if p.Weight > 0 && !p.Archived {
 			b.s.Edition = append(b.s.Edition, p)
 		}
 	}
@@ -479,7 +495,7 @@ func (b *builder) order() {
 			}
 		}
 	}
-	b.s.Home.Pages = b.regular
+	b.s.Home.Pages = listed
 	b.s.Home.Sections = b.s.Sections
 }
 

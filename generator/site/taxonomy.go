@@ -62,6 +62,9 @@ func (b *builder) taxonomies() {
 			b.s.terms[name] = defined
 		}
 		for _, p := range b.s.Pages {
+			if p.Archived {
+				continue // in no list: no term of its own either
+			}
 			seen := map[string]bool{}
 			for _, v := range termsOf(p, name) {
 				slug := content.Slugify(v)
