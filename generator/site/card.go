@@ -27,10 +27,13 @@ const (
 )
 
 // ShareCard returns the page's share card, or nil when its lead image
-// (front matter image) is its picture in link previews: a page's own
-// image wins.
+// (front matter image) is its picture in link previews (a page's own
+// image wins), or when the site has no base URL: og:image must be an
+// absolute address, so without one no page can show a card, and drawing
+// them (some 45 ms each, most of it PNG compression) would only slow the
+// local and benchmark builds down.
 func (p *Page) ShareCard() *ShareCard {
-	if p.Meta().Image != "" || p.Kind == Kind404 {
+	if p.Meta().Image != "" || p.Kind == Kind404 || p.site == nil || p.site.BaseURL == "" {
 		return nil
 	}
 	u := p.URL
