@@ -135,16 +135,11 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 
 // suggest names the known key an unknown one is probably a typo of.
 func suggestKey(key string) *i18n.Msg {
-	if best, ok := suggest.Closest(key, knownKeys, 2); ok {
+	if best, ok := suggest.Closest(key, content.FieldNames(), 2); ok {
 		return i18n.New("did you mean %q? Unknown keys are kept for templates as params", best)
 	}
 	return i18n.New("unknown keys are kept for templates as params; check the spelling")
 }
-
-// knownKeys are the typed front matter keys, as editors write them.
-var knownKeys = []string{"title", "description", "summary", "date", "publishDate", "expiryDate", "lastmod",
-	"draft", "slug", "url", "aliases", "type", "layout", "tags", "weight", "image", "image_alt",
-	"deelakkoord", "pijler", "thema", "role", "voorbeeld", "published", "source", "expiry"}
 
 // required reports the keys the page's content type requires and the
 // page lacks.

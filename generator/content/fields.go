@@ -75,35 +75,66 @@ func (d OriginalDate) Known() bool { return !d.Time.IsZero() }
 // fieldSetter decodes a front matter value into a Meta field.
 type fieldSetter func(m *Meta, v any, loc *time.Location) error
 
-// knownFields is the schema of the typed front matter, keyed by lower-case
-// name. image_alt is also accepted as imageAlt.
-var knownFields = map[string]fieldSetter{
-	"title":       str(func(m *Meta) *string { return &m.Title }),
-	"description": str(func(m *Meta) *string { return &m.Description }),
-	"summary":     str(func(m *Meta) *string { return &m.Summary }),
-	"date":        date(func(m *Meta) *time.Time { return &m.Date }),
-	"publishdate": date(func(m *Meta) *time.Time { return &m.PublishDate }),
-	"expirydate":  date(func(m *Meta) *time.Time { return &m.ExpiryDate }),
-	"lastmod":     date(func(m *Meta) *time.Time { return &m.Lastmod }),
-	"draft":       boolean(func(m *Meta) *bool { return &m.Draft }),
-	"slug":        str(func(m *Meta) *string { return &m.Slug }),
-	"url":         str(func(m *Meta) *string { return &m.URL }),
-	"aliases":     strs(func(m *Meta) *[]string { return &m.Aliases }),
-	"type":        str(func(m *Meta) *string { return &m.Type }),
-	"layout":      str(func(m *Meta) *string { return &m.Layout }),
-	"tags":        strs(func(m *Meta) *[]string { return &m.Tags }),
-	"weight":      integer(func(m *Meta) *int { return &m.Weight }),
-	"image":       str(func(m *Meta) *string { return &m.Image }),
-	"image_alt":   str(func(m *Meta) *string { return &m.ImageAlt }),
-	"imagealt":    str(func(m *Meta) *string { return &m.ImageAlt }),
-	"deelakkoord": strs(func(m *Meta) *[]string { return &m.Deelakkoord }),
-	"pijler":      strs(func(m *Meta) *[]string { return &m.Pijler }),
-	"thema":       strs(func(m *Meta) *[]string { return &m.Thema }),
-	"role":        str(func(m *Meta) *string { return &m.Role }),
-	"voorbeeld":   boolean(func(m *Meta) *bool { return &m.Voorbeeld }),
-	"published":   originalDate,
-	"source":      str(func(m *Meta) *string { return &m.Source }),
-	"expiry":      expiry,
+// fieldDef is one typed front matter key: its name as editors write it
+// (keys match in any case) and its decoder. An alias is a second spelling
+// of another key's field, accepted but not suggested.
+type fieldDef struct {
+	name  string
+	set   fieldSetter
+	alias bool
+}
+
+// fieldDefs is the schema of the typed front matter, the one list of its
+// keys: decoding (knownFields) and check's "did you mean" (FieldNames)
+// read it. image_alt is also accepted as imageAlt.
+var fieldDefs = []fieldDef{
+	{name: "title", set: str(func(m *Meta) *string { return &m.Title })},
+	{name: "description", set: str(func(m *Meta) *string { return &m.Description })},
+	{name: "summary", set: str(func(m *Meta) *string { return &m.Summary })},
+	{name: "date", set: date(func(m *Meta) *time.Time { return &m.Date })},
+	{name: "publishDate", set: date(func(m *Meta) *time.Time { return &m.PublishDate })},
+	{name: "expiryDate", set: date(func(m *Meta) *time.Time { return &m.ExpiryDate })},
+	{name: "lastmod", set: date(func(m *Meta) *time.Time { return &m.Lastmod })},
+	{name: "draft", set: boolean(func(m *Meta) *bool { return &m.Draft })},
+	{name: "slug", set: str(func(m *Meta) *string { return &m.Slug })},
+	{name: "url", set: str(func(m *Meta) *string { return &m.URL })},
+	{name: "aliases", set: strs(func(m *Meta) *[]string { return &m.Aliases })},
+	{name: "type", set: str(func(m *Meta) *string { return &m.Type })},
+	{name: "layout", set: str(func(m *Meta) *string { return &m.Layout })},
+	{name: "tags", set: strs(func(m *Meta) *[]string { return &m.Tags })},
+	{name: "weight", set: integer(func(m *Meta) *int { return &m.Weight })},
+	{name: "image", set: str(func(m *Meta) *string { return &m.Image })},
+	{name: "image_alt", set: str(func(m *Meta) *string { return &m.ImageAlt })},
+	{name: "imageAlt", set: str(func(m *Meta) *string { return &m.ImageAlt }), alias: true},
+	{name: "deelakkoord", set: strs(func(m *Meta) *[]string { return &m.Deelakkoord })},
+	{name: "pijler", set: strs(func(m *Meta) *[]string { return &m.Pijler })},
+	{name: "thema", set: strs(func(m *Meta) *[]string { return &m.Thema })},
+	{name: "role", set: str(func(m *Meta) *string { return &m.Role })},
+	{name: "voorbeeld", set: boolean(func(m *Meta) *bool { return &m.Voorbeeld })},
+	{name: "published", set: originalDate},
+	{name: "source", set: str(func(m *Meta) *string { return &m.Source })},
+	{name: "expiry", set: expiry},
+}
+
+// knownFields are the decoders of fieldDefs by lower-case name.
+var knownFields = func() map[string]fieldSetter {
+	m := make(map[string]fieldSetter, len(fieldDefs))
+	for _, f := range fieldDefs {
+		m[strings.ToLower(f.name)] = f.set
+	}
+	return m
+}()
+
+// FieldNames returns the typed front matter keys as editors write them
+// ("publishDate"), without aliases, in the schema's order.
+func FieldNames() []string {
+	out := make([]string, 0, len(fieldDefs))
+	for _, f := range fieldDefs {
+		if !f.alias {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // The values of the expiry key.

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -398,5 +399,29 @@ func TestFrontMatterControlCharacters(t *testing.T) {
 	p, diags := loadOne(t, good)
 	if len(diags) > 0 || p == nil || p.Meta.Title != "Tab\there" || p.Meta.Description != "Twee\nregels." {
 		t.Fatalf("tabs and line breaks refused or changed: %v %+v", diags, p)
+	}
+}
+
+// FieldNames lists every typed key once, as editors write it, and each
+// decodes: the one list that decoding and check's suggestions read.
+func TestFieldNames(t *testing.T) {
+	names := FieldNames()
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[strings.ToLower(n)] {
+			t.Errorf("%s listed twice", n)
+		}
+		seen[strings.ToLower(n)] = true
+		if !IsKnownField(n) || !IsKnownField(strings.ToUpper(n)) {
+			t.Errorf("%s does not decode", n)
+		}
+	}
+	for _, want := range []string{"publishDate", "expiryDate", "image_alt", "expiry", "deelakkoord", "published"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("FieldNames lacks %s: %v", want, names)
+		}
+	}
+	if slices.Contains(names, "imageAlt") || !IsKnownField("imageAlt") {
+		t.Error("imageAlt is an alias: accepted, not suggested")
 	}
 }
