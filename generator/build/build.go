@@ -31,7 +31,7 @@ import (
 )
 
 // ThemeName is the folder name of the theme under themes/.
-const ThemeName = "ezine"
+const ThemeName = theme.Name
 
 // Config configures a build. Only Source is needed; the zero value of every
 // other field is the default.

@@ -10,6 +10,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/cards"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/theme"
 )
 
 // cardPartial is the theme's partial that says what a page's share card
@@ -71,7 +72,7 @@ func (r *renderer) cardOutputs(s *site.Site, diags *diag.List) []*Output {
 		if sc == nil {
 			continue
 		}
-		source := cmp.Or(p.File(), "themes/ezine/layouts/partials/"+cardPartial)
+		source := cmp.Or(p.File(), theme.Dir+"/layouts/partials/"+cardPartial)
 		c, err := r.cardOf(p)
 		if err != nil {
 			diags.Add(r.theme.ExecError(err, "layouts/partials/"+cardPartial))

@@ -209,7 +209,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 	candidates := layoutCandidates(p)
 	tmpl, name := r.theme.Layout(candidates)
 	if tmpl == nil {
-		diags.Add(diag.Errorf(cmp.Or(p.File(), "themes/ezine/layouts"), 0, "no layout for this %s page", p.Kind).
+		diags.Add(diag.Errorf(cmp.Or(p.File(), theme.Dir+"/layouts"), 0, "no layout for this %s page", p.Kind).
 			WithHintf("add one of %s to the theme", strings.Join(candidates, ", ")))
 		return diags
 	}
@@ -402,7 +402,7 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 		sources = append(sources, source{sub, "static"})
 	}
 	if sub, err := fs.Sub(r.theme.FS(), "static"); err == nil {
-		sources = append(sources, source{sub, "themes/ezine/static"})
+		sources = append(sources, source{sub, theme.Dir + "/static"})
 	}
 	seen := map[string]bool{}
 	var list []staticJob

@@ -15,6 +15,13 @@ import (
 	"strings"
 )
 
+// Name is the theme's folder name under themes/, and Dir the site path of
+// that folder, as messages name the theme's files ("themes/ezine/layouts").
+const (
+	Name = "ezine"
+	Dir  = "themes/" + Name
+)
+
 // Layer is one file system of a theme with the name errors should use for
 // it ("themes/ezine" for a site's folder, "themes/ezine (built in)").
 type Layer struct {

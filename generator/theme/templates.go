@@ -81,7 +81,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 		}
 	}
 	if len(t.layouts) == 0 && len(diags) == 0 {
-		diags.Add(diag.Errorf("themes/ezine", 0, "the theme has no layouts").
+		diags.Add(diag.Errorf(Dir, 0, "the theme has no layouts").
 			WithHint("a theme needs at least layouts/_default/single.html and list.html"))
 	}
 	return t, diags
