@@ -167,10 +167,7 @@ func scaffold(archetype []byte, rel string) []byte {
 	if base == "index" || base == "_index" {
 		base = path.Base(path.Dir(rel))
 	}
-	title := strings.ReplaceAll(strings.ReplaceAll(base, "-", " "), "_", " ")
-	if r := []rune(title); len(r) > 0 {
-		title = strings.ToUpper(string(r[0])) + string(r[1:])
-	}
+	title := site.TitleFromName(base)
 	lines := strings.SplitAfter(string(archetype), "\n")
 	for i, l := range lines {
 		if i > 0 && strings.TrimSpace(l) == "---" {

@@ -407,7 +407,7 @@ func (b *builder) sections() {
 		top, _, _ := strings.Cut(dir, "/")
 		p.Section = top
 		if _, ok := b.secs[top]; !ok {
-			sec := &Page{Kind: KindSection, URL: urlOfDir(top), site: b.s, Title: humanize(top), Section: top}
+			sec := &Page{Kind: KindSection, URL: urlOfDir(top), site: b.s, Title: TitleFromName(top), Section: top}
 			sec.Permalink = b.s.AbsURL(escapeURL(sec.URL))
 			b.secs[top] = sec
 		}
@@ -446,16 +446,12 @@ func (b *builder) sections() {
 	}
 }
 
-// humanize makes a title from a folder name: "tussen-evaluatie" ->
-// "Tussen evaluatie".
-func humanize(name string) string {
-	s := strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " ")
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
-	return string(r)
+// TitleFromName makes a title from a file or folder name, for pages that
+// have none of their own (a section without _index.md, a term, a page made
+// with new): dashes and underscores become spaces and the first letter a
+// capital, "tussen-evaluatie" -> "Tussen evaluatie".
+func TitleFromName(name string) string {
+	return capitalize(strings.ReplaceAll(strings.ReplaceAll(name, "-", " "), "_", " "))
 }
 
 // order sorts every list and links pages to their neighbours.

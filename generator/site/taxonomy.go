@@ -47,7 +47,7 @@ func (b *builder) taxonomies() {
 		tax := &Taxonomy{Name: name}
 		tp := b.taxMeta[name]
 		if tp == nil {
-			tp = &Page{site: b.s, Title: humanize(name)}
+			tp = &Page{site: b.s, Title: TitleFromName(name)}
 		}
 		tp.Kind, tp.Taxonomy, tp.Type, tp.Parent = KindTaxonomy, tax, name, b.s.Home
 		tp.URL = "/" + name + "/"
@@ -111,6 +111,7 @@ func (b *builder) taxonomies() {
 	}
 }
 
+// capitalize puts the first letter of s in upper case.
 func capitalize(s string) string {
 	if s == "" {
 		return s
