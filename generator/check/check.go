@@ -62,13 +62,11 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	if markdown.HasScheme(dest) {
 		return nil // another site, or mailto:, tel:
 	}
-	target, frag, _ := strings.Cut(dest, "#")
-	target, _, _ = strings.Cut(target, "?")
-	if frag, err := url.PathUnescape(frag); err == nil && target == "" {
-		return anchor(from, frag)
+	p, _, frag, ok := markdown.SplitTarget(dest)
+	if f, err := url.PathUnescape(frag); err == nil && ok && p == "" {
+		return anchor(from, f)
 	}
-	p, err := url.PathUnescape(target)
-	if err != nil {
+	if !ok {
 		return i18n.New("broken %%-escape")
 	}
 	if !strings.HasPrefix(p, "/") {

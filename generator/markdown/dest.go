@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"net/url"
 	"strings"
 )
 
@@ -90,4 +91,14 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
+}
+
+// SplitTarget splits a link target into its path, percent-decoded, and its
+// query and fragment as written: "plan%20b.md?x=1#kop" gives "plan b.md",
+// "x=1" and "kop". ok is false when the path holds a broken %-escape.
+func SplitTarget(dest string) (p, query, frag string, ok bool) {
+	target, frag, _ := strings.Cut(dest, "#")
+	target, query, _ = strings.Cut(target, "?")
+	p, err := url.PathUnescape(target)
+	return p, query, frag, err == nil
 }

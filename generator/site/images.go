@@ -127,10 +127,8 @@ func (p *Page) imageAt(dest string) *Image {
 	if s.imgByOutput == nil || p.Source == nil {
 		return nil
 	}
-	target, _, _ := strings.Cut(dest, "#")
-	target, _, _ = strings.Cut(target, "?")
-	decoded, err := url.PathUnescape(target)
-	if err != nil || decoded == "" {
+	decoded, _, _, ok := markdown.SplitTarget(dest)
+	if !ok || decoded == "" {
 		return nil
 	}
 	if strings.HasPrefix(decoded, "/") {

@@ -3,7 +3,6 @@ package site
 import (
 	"cmp"
 	"html/template"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -372,10 +371,8 @@ func (p *Page) Related(n int) []*Page {
 // resolve maps a relative link target in the page's body to a site URL: a
 // Markdown file to its page, any other file to its published copy.
 func (p *Page) resolve(dest string) (string, error) {
-	target, frag, _ := strings.Cut(dest, "#")
-	target, query, _ := strings.Cut(target, "?")
-	decoded, err := url.PathUnescape(target)
-	if err != nil {
+	decoded, query, frag, ok := markdown.SplitTarget(dest)
+	if !ok {
 		return "", i18n.Errorf("broken %%-escape")
 	}
 	suffix := ""
