@@ -173,7 +173,8 @@ func TestBrowserFollowsTheFile(t *testing.T) {
 	r.write("content/verhalen/haven.md", "---\ntitle: [De haven\n---\nKapot.\n")
 	poll("the overlay", `(() => {
 		const o = document.querySelector('#ezine-problems[role="alert"]');
-		return !!o && o.innerText.includes("content/verhalen/haven.md:2");
+		// In the page's language (the e-zine's theme: lang="nl").
+		return !!o && o.innerText.includes("content/verhalen/haven.md:2") && o.lang === "nl" && o.innerText.includes("De site is niet bijgewerkt: 1 fout");
 	})()`)
 	if text, _ := eval("read the page", `document.body.innerText`).(string); !strings.Contains(text, "Een zin die er net bij kwam.") {
 		t.Error("the last good page is not shown under the overlay")

@@ -49,6 +49,22 @@
     }
   });
 
+  // The overlay speaks the site's language, as its messages do (the
+  // server sends them in the language of the site's lang setting): Dutch
+  // for a page whose lang starts with "nl", English otherwise.
+  const dutch = (document.documentElement.lang || "nl").toLowerCase().startsWith("nl");
+  const words = dutch ? {
+    lang: "nl",
+    title: (n) => "De site is niet bijgewerkt: " + (n === 1 ? "1 fout" : n + " fouten"),
+    intro: "Je ziet de laatste goede versie. Herstel het bestand en sla het op; deze melding verdwijnt dan vanzelf.",
+    hide: "Verbergen",
+  } : {
+    lang: "en",
+    title: (n) => "The site was not updated: " + (n === 1 ? "1 error" : n + " errors"),
+    intro: "You see the last good version. Fix the file and save it; this notice then goes away by itself.",
+    hide: "Hide",
+  };
+
   let overlay = null;
   const hide = () => {
     if (overlay) overlay.remove();
@@ -61,13 +77,11 @@
     overlay = document.createElement("div");
     overlay.id = "ezine-problems";
     overlay.setAttribute("role", "alert");
-    overlay.setAttribute("lang", "nl");
+    overlay.setAttribute("lang", words.lang);
     const title = document.createElement("h2");
-    title.textContent = problems.length === 1
-      ? "De site is niet bijgewerkt: 1 fout"
-      : "De site is niet bijgewerkt: " + problems.length + " fouten";
+    title.textContent = words.title(problems.length);
     const intro = document.createElement("p");
-    intro.textContent = "Je ziet de laatste goede versie. Herstel het bestand en sla het op; deze melding verdwijnt dan vanzelf.";
+    intro.textContent = words.intro;
     const list = document.createElement("ul");
     for (const p of problems) {
       const item = document.createElement("li");
@@ -84,7 +98,7 @@
     }
     const close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Verbergen";
+    close.textContent = words.hide;
     close.addEventListener("click", hide);
     overlay.append(title, intro, list, close);
     document.body.append(overlay);
