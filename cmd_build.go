@@ -9,10 +9,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 func runBuild(c *call, args []string) int {
@@ -44,7 +44,7 @@ func runBuild(c *call, args []string) int {
 		}
 		defer stop()
 	}
-	res, diags := build.Build(c.ctx, build.Config{
+	res, diags := pipeline.Build(c.ctx, pipeline.Config{
 		Source:      *source,
 		Destination: *dest,
 		Drafts:      *drafts,

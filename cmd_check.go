@@ -7,10 +7,10 @@ import (
 	"io"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 func runCheck(c *call, args []string) int {
@@ -28,7 +28,7 @@ func runCheck(c *call, args []string) int {
 		c.printf(stderr, "-format %q: use text or json\n", *format)
 		return exitUsage
 	}
-	findings := build.Check(c.ctx, build.Config{Source: *source})
+	findings := pipeline.Check(c.ctx, pipeline.Config{Source: *source})
 	errors := len(findings.Errors())
 	if *format == "json" {
 		if err := writeJSON(stdout, findings, c.lang); err != nil {

@@ -11,9 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
@@ -38,7 +38,7 @@ func runNew(c *call, args []string) int {
 		return exitError
 	}
 	defer root.Close()
-	types, err := schema.Load(theme.Merge(build.ThemeLayers(root.FS(), build.Config{})))
+	types, err := schema.Load(theme.Merge(pipeline.ThemeLayers(root.FS(), pipeline.Config{})))
 	if err != nil {
 		c.printf(stderr, "themes/ezine/%s: %v\n", schema.Dir, err)
 		return exitError
@@ -114,7 +114,7 @@ func ruleSummary(t *schema.Type, terms func(key string) []string) []*i18n.Msg {
 // siteTerms returns the terms the site defines for each closed taxonomy,
 // as a build finds them; none when the content does not load.
 func siteTerms(ctx context.Context, fsys fs.FS) func(string) []string {
-	tree, _ := content.Load(ctx, fsys, "content", build.ContentOptions())
+	tree, _ := content.Load(ctx, fsys, "content", pipeline.ContentOptions())
 	if tree == nil {
 		return func(string) []string { return nil }
 	}

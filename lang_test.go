@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 // env returns a lookup function for run that sees only vars.
@@ -179,7 +179,7 @@ func TestMessagesGolden(t *testing.T) {
 			t.Errorf("%s differs from %s (go test -run TestMessagesGolden -update):\n%s", lang, golden, firstDiff(stdout, string(want)))
 		}
 	}
-	for _, f := range build.Check(context.Background(), build.Config{Source: src}) {
+	for _, f := range pipeline.Check(context.Background(), pipeline.Config{Source: src}) {
 		if missing := f.MissingKeys(); len(missing) > 0 {
 			t.Errorf("%s: not in the catalogue: %q", f.Error(), missing)
 		}

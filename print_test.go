@@ -12,7 +12,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -29,7 +29,7 @@ const editiePage = "editie/index.html"
 func buildRepoModel(t *testing.T) (*site.Site, *builtSite) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	res, diags := build.Build(context.Background(), build.Config{Source: ".", Destination: dest})
+	res, diags := pipeline.Build(context.Background(), pipeline.Config{Source: ".", Destination: dest})
 	if len(diags.Errors()) > 0 {
 		t.Fatalf("build: %v", diags.Errors())
 	}

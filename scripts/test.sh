@@ -19,7 +19,7 @@ go clean -fuzzcache
 go test -run='^$' -fuzz='^FuzzFrontMatter$' -fuzztime="$FUZZTIME" ./generator/content
 go test -run='^$' -fuzz='^FuzzConvert$' -fuzztime="$FUZZTIME" ./generator/markdown
 go test -run='^$' -fuzz='^FuzzBlocks$' -fuzztime="$FUZZTIME" ./generator/markdown/blocks
-go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/build
+go test -run='^$' -fuzz='^FuzzBuildPage$' -fuzztime="$FUZZTIME" ./generator/pipeline
 # Hostile files: image headers and metadata stripping, SVG sanitising.
 go test -run='^$' -fuzz='^FuzzStrip$' -fuzztime="$FUZZTIME" ./generator/images
 go test -run='^$' -fuzz='^FuzzSanitize$' -fuzztime="$FUZZTIME" ./generator/svgsafe

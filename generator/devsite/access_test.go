@@ -11,8 +11,8 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/themes"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 )
 
@@ -137,8 +137,8 @@ func TestLeafTypes(t *testing.T) {
 // site slow. A new template function that is handed pages needs its
 // access paths in pageFuncs.
 func TestBuiltinThemeIsNotWide(t *testing.T) {
-	cfg := build.Config{}
-	sess, diags := render.NewSession(build.ThemeLayers(themes.Ezine(), cfg), themes.Ezine(), output.NewWriter(output.NewMemory()), render.Options{})
+	cfg := pipeline.Config{}
+	sess, diags := render.NewSession(pipeline.ThemeLayers(themes.Ezine(), cfg), themes.Ezine(), output.NewWriter(output.NewMemory()), render.Options{})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

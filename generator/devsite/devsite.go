@@ -35,10 +35,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -76,7 +76,7 @@ type Config struct {
 // site.
 type Site struct {
 	cfg  Config
-	bcfg build.Config
+	bcfg pipeline.Config
 	root *os.Root
 	fsys fs.FS
 	seed maphash.Seed
@@ -158,8 +158,8 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 		lazyProblems: map[string]diag.List{},
 		unsettled:    map[int32]bool{},
 	}
-	d.bcfg = build.Config{Source: abs, Drafts: true, Inject: cfg.Inject, Workers: cfg.Workers, ThemeFS: cfg.ThemeFS}
-	d.scfg = build.SiteConfig(d.fsys, d.bcfg)
+	d.bcfg = pipeline.Config{Source: abs, Drafts: true, Inject: cfg.Inject, Workers: cfg.Workers, ThemeFS: cfg.ThemeFS}
+	d.scfg = pipeline.SiteConfig(d.fsys, d.bcfg)
 	d.scfg.Cache = d.cache
 	d.w = output.NewWriter(store{d})
 	d.themeOld, d.staticOld = true, true

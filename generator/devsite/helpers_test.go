@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 // testNow is the clock of every test site: fixed, so that a full build
@@ -39,7 +39,7 @@ func fullBuild(t testing.TB, dir string) (map[string][]byte, diag.List) {
 	}
 	defer root.Close()
 	mem := output.NewMemory()
-	_, diags := build.Run(context.Background(), root.FS(), mem, build.Config{Source: dir, Drafts: true, Now: testNow, Inject: testInject})
+	_, diags := pipeline.Run(context.Background(), root.FS(), mem, pipeline.Config{Source: dir, Drafts: true, Now: testNow, Inject: testInject})
 	files := map[string][]byte{}
 	if len(diags.Errors()) > 0 {
 		return nil, diags

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
@@ -92,7 +92,7 @@ func cleanPaths(paths []string) []string {
 }
 
 // themeDir is the site's own theme folder.
-const themeDir = "themes/" + build.ThemeName
+const themeDir = "themes/" + pipeline.ThemeName
 
 // swap is a page given a new version of its file by the quick path.
 type swap struct {
@@ -221,7 +221,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	newSess := sess == nil || d.themeOld
 	if newSess {
 		d.writeGen = d.gen + 1
-		s, tp := render.NewSession(build.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, build.RenderOptions(d.bcfg))
+		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg))
 		problems = append(problems, tp...)
 		if len(tp.Errors()) > 0 {
 			return d.fail(rep, problems, swaps, nil)

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 // contentDir is the content folder of a site.
@@ -61,7 +61,7 @@ func (t *tree) reload(ctx context.Context, fsys fs.FS, paths []string) error {
 		if p != contentDir {
 			view = &subtreeFS{fsys: fsys, dir: p}
 		}
-		loaded, diags := content.Load(ctx, view, contentDir, build.ContentOptions())
+		loaded, diags := content.Load(ctx, view, contentDir, pipeline.ContentOptions())
 		if err := ctx.Err(); err != nil {
 			return err
 		}

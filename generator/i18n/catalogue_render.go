@@ -83,7 +83,7 @@ var imagesEntries = []Entry{
 		"verklein hem tot hoogstens ongeveer %d x %d pixels, of sla hem op als 8-bits PNG, of als JPEG als het een foto is"),
 }
 
-// buildEntries are the messages of the build as a whole (package build).
+// buildEntries are the messages of the build as a whole (package pipeline).
 var buildEntries = []Entry{
 	msg("site-folder-unreadable", "cannot open the site folder: %v", "de map van de site gaat niet open: %v"),
 	hint("check -source", "controleer -source"),

@@ -9,10 +9,10 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testphoto"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -30,17 +30,17 @@ func TestImageOutputsShareOneJob(t *testing.T) {
 		"content/a/index.md": {Data: []byte("---\ntitle: A\n---\n![Een kraan aan de kade](foto.jpg)\n")},
 		"content/a/foto.jpg": {Data: good.Bytes()[:good.Len()/2]}, // whole header, half the pixels
 	}
-	cfg := build.Config{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	tree, diags := content.Load(context.Background(), fsys, "content", build.ContentOptions())
+	cfg := pipeline.Config{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions())
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, build.SiteConfig(fsys, cfg))
+	s, diags := site.Build(tree, pipeline.SiteConfig(fsys, cfg))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
 	mem := output.NewMemory()
-	sess, diags := render.NewSession(build.ThemeLayers(fsys, cfg), fsys, output.NewWriter(mem), build.RenderOptions(cfg))
+	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(mem), pipeline.RenderOptions(cfg))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

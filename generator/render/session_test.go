@@ -8,9 +8,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -31,22 +31,22 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 		"themes/ezine/static/extra.txt":   {Data: []byte("extra\n")},
 		"themes/ezine/layouts/alias.html": {Data: []byte(`<a href="{{ .RelPermalink }}">{{ .Title }}</a>`)},
 	}
-	cfg := build.Config{Drafts: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Inject: "<script src=/x.js></script>"}
+	cfg := pipeline.Config{Drafts: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Inject: "<script src=/x.js></script>"}
 	want := output.NewMemory()
-	if _, diags := build.Run(context.Background(), fsys, want, cfg); len(diags.Errors()) > 0 {
+	if _, diags := pipeline.Run(context.Background(), fsys, want, cfg); len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
 
-	tree, diags := content.Load(context.Background(), fsys, "content", build.ContentOptions())
+	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions())
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, build.SiteConfig(fsys, cfg))
+	s, diags := site.Build(tree, pipeline.SiteConfig(fsys, cfg))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
 	got := output.NewMemory()
-	sess, diags := render.NewSession(build.ThemeLayers(fsys, cfg), fsys, output.NewWriter(got), build.RenderOptions(cfg))
+	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(got), pipeline.RenderOptions(cfg))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

@@ -8,8 +8,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/search"
 )
 
@@ -22,7 +22,7 @@ const maxGzip = 100 << 10
 // budget gzipped (the sizes are logged; go test -v shows them).
 func TestEzineIndex(t *testing.T) {
 	mem := output.NewMemory()
-	res, diags := build.Run(context.Background(), os.DirFS("../.."), mem, build.Config{})
+	res, diags := pipeline.Run(context.Background(), os.DirFS("../.."), mem, pipeline.Config{})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

@@ -20,9 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lwa-rotterdam/ezine/generator/build"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/output"
+	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 // waitFor bounds every wait for something that must happen; changes show
@@ -494,7 +494,7 @@ func fullBuild(t *testing.T, dir string) map[string][]byte {
 	}
 	defer root.Close()
 	mem := output.NewMemory()
-	if _, diags := build.Run(context.Background(), root.FS(), mem, build.Config{Drafts: true, Now: testNow, Inject: inject}); len(diags.Errors()) > 0 {
+	if _, diags := pipeline.Run(context.Background(), root.FS(), mem, pipeline.Config{Drafts: true, Now: testNow, Inject: inject}); len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
 	out := map[string][]byte{}

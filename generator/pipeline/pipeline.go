@@ -1,4 +1,4 @@
-// Package build runs the whole pipeline for one site: load the content,
+// Package pipeline runs the whole pipeline for one site: load the content,
 // model the site, render it with the theme, and write the output.
 //
 // In: a Config naming the site folder and the destination. Out: the
@@ -6,7 +6,7 @@
 // exactly as it was; and the problems found, sorted. Run is the same
 // pipeline over an fs.FS into any output.Target, for tests and the dev
 // server.
-package build
+package pipeline
 
 import (
 	"context"
