@@ -26,7 +26,7 @@ import (
 // with chromedp against a running dev server. Without Chromium it skips,
 // unless EZINE_REQUIRE_BROWSER=1 (CI sets it), when it fails.
 
-func browserPath(t *testing.T) string {
+func browserPath(t testing.TB) string {
 	t.Helper()
 	skip := func(msg string) {
 		if os.Getenv("EZINE_REQUIRE_BROWSER") == "1" {
@@ -47,6 +47,30 @@ func browserPath(t *testing.T) string {
 	}
 	skip("no Chromium found; install it with `apt-get install chromium` (or set EZINE_CHROMIUM)")
 	return ""
+}
+
+// browserContext starts a headless Chromium for the test, at a laptop's
+// window size; it stops when the test ends.
+func browserContext(tb testing.TB, chromium string) context.Context {
+	tb.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(1024, 700),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	tb.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
 }
 
 // strictCSP is the kind of policy the published site has: the reload
@@ -87,21 +111,7 @@ func TestBrowserFollowsTheFile(t *testing.T) {
 	}))
 	defer front.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1024, 700),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
+	ctx := browserContext(t, chromium)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelTimeout()
 
@@ -164,10 +174,33 @@ func TestBrowserFollowsTheFile(t *testing.T) {
 		t.Fatalf("the page does not scroll (scrollY %v)", y)
 	}
 
-	// An appended sentence shows up by itself, where the reader was.
+	// An appended sentence shows up by itself, where the reader was, without
+	// a reload: only what changed in <main> is swapped, so what a script did
+	// to the rest of it (here: a mark on the first paragraph) stays.
+	markPage := func() {
+		t.Helper()
+		// Once no reload of an earlier step is still on its way.
+		for {
+			eval("mark the page", `window.ezineMarker = 1; document.querySelector("main p").dataset.touched = "1"`)
+			time.Sleep(300 * time.Millisecond)
+			if marked, _ := eval("check the marker", `window.ezineMarker === 1`).(bool); marked {
+				return
+			}
+		}
+	}
+	markPage()
 	r.write("content/verhalen/haven.md", article+"Een zin die er net bij kwam.\n")
 	poll("the new sentence", `document.body.innerText.includes("Een zin die er net bij kwam.")`)
 	poll("the scroll position", `Math.abs(window.scrollY - 400) < 5`)
+	if kept, _ := eval("check the marks", `window.ezineMarker === 1 && document.querySelector("main p").dataset.touched === "1"`).(bool); !kept {
+		t.Error("the page reloaded (or its unchanged part was replaced) for a sentence in its body")
+	}
+
+	// A new title changes the page's head as well: that reloads.
+	retitled := strings.Replace(article+"Een zin die er net bij kwam.\n", "title: De haven", "title: De haven van Rotterdam", 1)
+	r.write("content/verhalen/haven.md", retitled)
+	poll("the new title", `document.title.includes("De haven van Rotterdam") && window.ezineMarker === undefined`)
+	poll("the scroll position after the reload", `Math.abs(window.scrollY - 400) < 5`)
 
 	// Broken front matter: the overlay names the file; the page stays.
 	r.write("content/verhalen/haven.md", "---\ntitle: [De haven\n---\nKapot.\n")
@@ -190,14 +223,7 @@ func TestBrowserFollowsTheFile(t *testing.T) {
 	if before == "" {
 		t.Fatal("the page links no css/main.*.css")
 	}
-	// Mark the page, once no reload of the steps above is still on its way.
-	for {
-		eval("mark the page", `window.ezineMarker = 1`)
-		time.Sleep(300 * time.Millisecond)
-		if marked, _ := eval("check the marker", `window.ezineMarker === 1`).(bool); marked {
-			break
-		}
-	}
+	markPage()
 	r.write("themes/ezine/assets/css/main.css", string(builtinCSS)+"\nbody { outline: 1px solid red }\n")
 	poll("the swapped stylesheet", fmt.Sprintf(`[...document.querySelectorAll('link[rel~="stylesheet"]')].some(l => l.href.includes("/css/main.") && l.href !== %q)`, before))
 	if marked, _ := eval("check the marker", `window.ezineMarker === 1`).(bool); !marked {

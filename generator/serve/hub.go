@@ -140,8 +140,9 @@ func (h *hub) reloadChanged() {
 
 // shown is the page a browser shows, taken before a rebuild.
 type shown struct {
-	c    *client
-	data []byte
+	c     *client
+	data  []byte
+	token string // the version data is; the browser has it if c.version is this
 }
 
 // snapshot takes the pages the browsers show.
@@ -151,7 +152,7 @@ func (h *hub) snapshot() []shown {
 	var out []shown
 	for c := range h.clients {
 		if name, f, ok := h.s.lookup(c.path); ok && name != "" {
-			out = append(out, shown{c, f.Data})
+			out = append(out, shown{c, f.Data, h.s.token(name, f)})
 		}
 	}
 	return out
@@ -159,7 +160,8 @@ func (h *hub) snapshot() []shown {
 
 // afterRebuild tells each browser what to do about its page: nothing when
 // it did not change, swap stylesheets when only their URLs changed (or a
-// stylesheet it links changed in place), else reload.
+// stylesheet it links changed in place), swap the changed part of <main>
+// when nothing outside it changed, else reload.
 func (h *hub) afterRebuild(before []shown, styles map[string]string) {
 	var swap []byte
 	if len(styles) > 0 {
@@ -186,6 +188,15 @@ func (h *hub) afterRebuild(before []shown, styles map[string]string) {
 			c.version = h.s.token(name, f)
 			c.send(event{name: "css", data: string(swap)})
 			continue
+		case c.version == b.token:
+			if m, ok := mainSwap(replaceAll(b.data, styles), f.Data); ok {
+				c.version = h.s.token(name, f)
+				if swap != nil {
+					c.send(event{name: "css", data: string(swap)})
+				}
+				c.send(event{name: "main", data: m})
+				continue
+			}
 		}
 		if v := h.s.version(c.path); v != c.version {
 			c.version = v
@@ -201,6 +212,57 @@ func (h *hub) afterRebuild(before []shown, styles map[string]string) {
 			}
 		}
 	}
+}
+
+// mainSwap decides whether a browser showing the page before can be
+// brought to the page after by swapping part of its <main> element: the
+// bytes outside the one <main>…</main> are the same (the head, the
+// scripts, the stylesheets, the layout around it), and the new <main>
+// holds no script (a swapped-in script would not run). The event's data is
+// the old and the new element as JSON: the browser compares the two to
+// find what changed, so that what its scripts did to the rest of the page
+// (a player started, a button shown) stays.
+func mainSwap(before, after []byte) (string, bool) {
+	ob, oe, ok := mainElement(before)
+	if !ok {
+		return "", false
+	}
+	nb, ne, ok := mainElement(after)
+	if !ok || !bytes.Equal(before[:ob], after[:nb]) || !bytes.Equal(before[oe:], after[ne:]) {
+		return "", false
+	}
+	main := after[nb:ne]
+	if bytes.Contains(main, []byte("<script")) {
+		return "", false
+	}
+	data, err := json.Marshal(struct {
+		Old string `json:"old"`
+		New string `json:"new"`
+	}{string(before[ob:oe]), string(main)})
+	if err != nil {
+		return "", false
+	}
+	return string(data), true
+}
+
+// mainElement finds the page's one <main> element: its first byte and the
+// byte after its end tag. ok is false unless there is exactly one.
+func mainElement(page []byte) (begin, end int, ok bool) {
+	begin = bytes.Index(page, []byte("<main"))
+	if begin < 0 || bytes.Count(page, []byte("<main")) != 1 || bytes.Count(page, []byte("</main>")) != 1 {
+		return 0, 0, false
+	}
+	if begin+len("<main") >= len(page) {
+		return 0, 0, false
+	}
+	if c := page[begin+len("<main")]; c != '>' && c != ' ' && c != '\t' && c != '\n' {
+		return 0, 0, false // <mainx>, not <main>
+	}
+	end = bytes.Index(page, []byte("</main>"))
+	if end < begin {
+		return 0, 0, false
+	}
+	return begin, end + len("</main>"), true
 }
 
 // replaceAll replaces every old URL of styles in data by its new one.

@@ -1,7 +1,8 @@
 // The dev server's live reload (ezine serve; never in a build). It listens
 // for Server-Sent Events: "reload" reloads the page where it was scrolled
-// to, "css" swaps changed stylesheets in place, "problems" shows the build
-// errors over the page and "ok" takes them away.
+// to, "main" swaps what changed inside the page's <main> (the server sends
+// it when nothing else changed), "css" swaps changed stylesheets in place,
+// "problems" shows the build errors over the page and "ok" takes them away.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -34,6 +35,52 @@
     sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
     events.close();
     location.reload();
+  });
+
+  // The server sends the <main> element the page was served with and the
+  // new one. Walking the two side by side with the live page, a node that
+  // did not change is kept as the reader has it (a started video, a shown
+  // button, a focused link), and a changed one is replaced. Where the live
+  // page no longer matches what was served (a script changed it), the
+  // nearest enclosing node is replaced whole. Anything unexpected reloads.
+  const parse = (html) => {
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  };
+  const sameShell = (a, b) => {
+    if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+    if (a.nodeType !== Node.ELEMENT_NODE) return true;
+    if (a.attributes.length !== b.attributes.length) return false;
+    for (const at of a.attributes) {
+      if (b.getAttribute(at.name) !== at.value) return false;
+    }
+    return true;
+  };
+  const patch = (live, was, now) => {
+    if (was.isEqualNode(now)) return;
+    const lk = live.childNodes, wk = was.childNodes, nk = now.childNodes;
+    if (!sameShell(live, was) || !sameShell(was, now) || lk.length !== wk.length || wk.length !== nk.length || was.nodeType !== Node.ELEMENT_NODE) {
+      live.replaceWith(document.importNode(now, true));
+      return;
+    }
+    const pairs = Array.from(lk, (l, i) => [l, wk[i], nk[i]]);
+    for (const [l, w, n] of pairs) patch(l, w, n);
+  };
+  events.addEventListener("main", (e) => {
+    const live = document.querySelector("main");
+    try {
+      const { old, new: now } = JSON.parse(e.data);
+      const was = parse(old), next = parse(now);
+      if (!live || !was || !next || !sameShell(live, was)) throw new Error("not the page it was");
+      // The reader stays where they were reading: Chromium and Firefox
+      // anchor the scroll position to what is in view.
+      patch(live, was, next);
+    } catch (err) {
+      sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+      events.close();
+      location.reload();
+    }
   });
 
   events.addEventListener("css", (e) => {
