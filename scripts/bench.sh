@@ -2,10 +2,15 @@
 # bench.sh: the numbers of BENCHMARKS.md, from one run.
 #
 #   bash scripts/bench.sh [N ...]        (default: 1000 10000 50000)
+#   PAIRS=7 bash scripts/bench.sh 10000  (pairs per row, the first a warm-up; default 6)
 #
-# For each N it runs ../shared/bench/compare.sh twice, both times with
-# this generator built from the current tree and Hugo (hyperfine for wall
-# time, GNU time for peak memory):
+# For each N, two rows, each from interleaved pairs of builds on the same
+# generated corpus (../shared/bench/gencorpus, seed 1): this generator, then
+# Hugo, then this generator, then Hugo, …, each build into a fresh output
+# folder, wall time and peak memory from GNU time. The first pair is a
+# warm-up and is dropped. This VM's speed drifts by up to 2x within an hour,
+# so a row reports the median of the pairs' ratios (generator / Hugo) with
+# their spread (lowest–highest), not a ratio of two separate means.
 #   1. "e-zine theme": the corpus as it is, so this generator renders it
 #      with its built-in e-zine theme (cards, related articles, outline,
 #      JSON-LD, ...), while Hugo renders it with the minimal layouts of
@@ -14,8 +19,9 @@
 #      themes/ezine, the same minimal markup as Hugo's layouts, for an
 #      engine-to-engine comparison. Every generator feature stays on:
 #      minify, fingerprints, feeds, sitemap, taxonomies, link checks.
-# Then the e-zine's own cold build (hyperfine, from a built binary) and the
-# dev server's rebuild latency benchmark.
+# Then the e-zine's own cold build (hyperfine, from a built binary), the dev
+# server's rebuild latency, and the preview's save-to-visible latency in
+# Chromium.
 #
 # Corpora and outputs live in $BENCH_ROOT (default /dev/shm, a tmpfs): on
 # this project's VM the disk's ext4 slows down creating files after many
@@ -26,28 +32,78 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
 export BENCH_ROOT=${BENCH_ROOT:-/dev/shm}
 sizes=${*:-1000 10000 50000}
+pairs=${PAIRS:-6}
+command -v hugo >/dev/null && command -v hyperfine >/dev/null && [ -x /usr/bin/time ] ||
+  { apt-get update -qq && apt-get install -y -qq hugo hyperfine time >/dev/null; }
 bin=$BENCH_ROOT/ezine-bench
 (cd "$here" && go build -o "$bin" .)
+echo "# $(hugo version | cut -d' ' -f1-2); generator at $(git -C "$here" rev-parse --short HEAD); $(nproc) cores"
 
+# measure OUT CMD... runs CMD once into a fresh OUT and prints "seconds KB".
+measure() {
+  local out=$1
+  shift
+  rm -rf "$out"
+  /usr/bin/time -f "%e %M" -o "$BENCH_ROOT/time.txt" "$@" >/dev/null 2>"$BENCH_ROOT/stderr.txt" ||
+    { cat "$BENCH_ROOT/stderr.txt" >&2; exit 1; }
+  cat "$BENCH_ROOT/time.txt"
+}
+
+# row LABEL N SITE prints one row: interleaved pairs of this generator on
+# SITE and Hugo on the same content.
+row() {
+  local label=$1 n=$2 site=$3 hugo=$BENCH_ROOT/hugo-$2
+  local log=$BENCH_ROOT/pairs-$n-${label// /-}.txt
+  : >"$log"
+  for i in $(seq 0 "$pairs"); do
+    g=$(measure "$site/out-gen" "$bin" build -source "$site" -destination "$site/out-gen")
+    h=$(measure "$hugo/out-hugo" hugo --minify --quiet -s "$hugo" -d "$hugo/out-hugo")
+    [ "$i" = 0 ] || echo "$g $h" >>"$log"
+  done
+  rm -rf "$site/out-gen" "$hugo/out-hugo"
+  # Columns: gen s, gen KB, hugo s, hugo KB.
+  awk -v label="$label" -v n="$n" '
+    function median(a, k,   t, i, j) {
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    { k++; gs[k] = $1; gm[k] = $2; hs[k] = $3; hm[k] = $4; r[k] = $1 / $3; m[k] = $2 / $4
+      lo = (k == 1 || r[k] < lo) ? r[k] : lo; hi = (k == 1 || r[k] > hi) ? r[k] : hi }
+    END {
+      g = median(gs, k); h = median(hs, k); gk = median(gm, k); hk = median(hm, k)
+      printf "| %s | %d | %.2f s | %.2f s | **%.2fx** (%.2f–%.2f, %d pairs) | %.0f MB | %.0f MB | **%.2fx** | %.3f ms |\n",
+        label, n, g, h, median(r, k), lo, hi, k, gk / 1024, hk / 1024, median(m, k), g * 1000 / n
+    }' "$log"
+}
+
+echo
+echo "| theme | pages | generator | Hugo | time ratio (spread) | generator memory | Hugo memory | memory ratio | generator per page |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
-  echo "## $n pages, e-zine theme"
-  # A themes/ folder left in the corpus would override the built-in theme.
-  rm -rf "$BENCH_ROOT/bench-$n/themes"
-  RUNS=${RUNS:-5} bash "$shared/bench/compare.sh" "$n" "$bin"
-
-  echo "## $n pages, same layouts as Hugo"
-  same=$BENCH_ROOT/same
-  mkdir -p "$same"
-  if [ ! -d "$same/bench-$n/content" ]; then
-    mkdir -p "$same/bench-$n"
-    cp -al "$BENCH_ROOT/bench-$n/content" "$same/bench-$n/content"
+  corpus=$BENCH_ROOT/bench-$n
+  if [ ! -d "$corpus/content" ]; then
+    (cd "$shared/bench/gencorpus" && go run . -n "$n" -seed 1 -out "$corpus" >/dev/null)
   fi
-  rm -rf "$same/bench-$n/themes"
-  mkdir -p "$same/bench-$n/themes"
-  cp -a "$here/scripts/bench-theme" "$same/bench-$n/themes/ezine"
-  BENCH_ROOT=$same RUNS=${RUNS:-5} bash "$shared/bench/compare.sh" "$n" "$bin"
+  # A themes/ folder left in the corpus would override the built-in theme.
+  rm -rf "$corpus/themes"
+  hugo=$BENCH_ROOT/hugo-$n
+  rm -rf "$hugo"
+  cp -a "$shared/bench/hugo-site" "$hugo"
+  cp -al "$corpus/content" "$hugo/content"
+  row "e-zine theme" "$n" "$corpus"
+
+  same=$BENCH_ROOT/same/bench-$n
+  if [ ! -d "$same/content" ]; then
+    mkdir -p "$same"
+    cp -al "$corpus/content" "$same/content"
+  fi
+  rm -rf "$same/themes"
+  mkdir -p "$same/themes"
+  cp -a "$here/scripts/bench-theme" "$same/themes/ezine"
+  row "same layouts" "$n" "$same"
 done
 
+echo
 echo "## the e-zine, cold build from a built binary"
 hyperfine --warmup 1 --runs 10 --prepare "rm -rf $BENCH_ROOT/ezine-out" \
   "$bin build -source $here -destination $BENCH_ROOT/ezine-out"
@@ -55,3 +111,6 @@ hyperfine --warmup 1 --runs 10 --prepare "rm -rf $BENCH_ROOT/ezine-out" \
 
 echo "## serve: one edited page rebuilt (p50), 1,000 and 10,000 pages"
 (cd "$here" && go test -run '^$' -bench 'SaveToReady' -benchtime 50x ./generator/devsite)
+
+echo "## serve: from a save to the new text on screen in Chromium, the e-zine"
+(cd "$here" && go test -run '^$' -bench 'SaveToVisible' -benchtime 20x ./generator/serve)
