@@ -12,22 +12,22 @@ import (
 // A file's key is its *content.Page: a file loaded again is a new key.
 type factCache struct {
 	mu    sync.Mutex
-	facts map[*content.Page]*site.Facts
+	facts map[*content.Page]*site.Converted
 }
 
 func newFactCache() *factCache {
-	return &factCache{facts: map[*content.Page]*site.Facts{}}
+	return &factCache{facts: map[*content.Page]*site.Converted{}}
 }
 
 // Facts implements site.FactCache.
-func (c *factCache) Facts(src *content.Page) *site.Facts {
+func (c *factCache) Facts(src *content.Page) *site.Converted {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.facts[src]
 }
 
 // SetFacts implements site.FactCache.
-func (c *factCache) SetFacts(src *content.Page, f *site.Facts) {
+func (c *factCache) SetFacts(src *content.Page, f *site.Converted) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.facts[src] = f

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
@@ -32,6 +33,22 @@ func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
 		Drafts:  cfg.Drafts,
 		Now:     cfg.Now,
 		FS:      siteFS,
+		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
+		// video) on top of the standard Markdown.
+		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
+		// Responsive images: resized copies, kept in the image cache.
+		Images: images.New(images.Config{CacheDir: ImageCacheDir(cfg)}),
+		// The search page needs every page's text for its index.
+		TextLayout: search.SearchLayout,
+	}
+}
+
+// FactsConfig is the configuration Run keeps the pages' facts with (their
+// converted Markdown and the site's images): the e-zine's converter, the
+// image processor, the search page's need for every page's text.
+func FactsConfig(siteFS fs.FS, cfg Config) facts.Config {
+	return facts.Config{
+		FS: siteFS,
 		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
 		// video) on top of the standard Markdown.
 		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),

@@ -6,12 +6,12 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
-// Facts are what converting one version of a page's file yielded, less the
+// Converted is what converting one version of a page's file yielded, less the
 // HTML: the summary, outline, word count and links that lists and other
 // pages read, the problems found, and every link target the body resolved
 // against the site. A FactCache keeps them so that a rebuild of the model
 // (the dev server's) need not convert unchanged pages again.
-type Facts struct {
+type Converted struct {
 	// Result is the conversion without its HTML; nil when it failed.
 	Result *markdown.Result
 	// Problems are the conversion's problems, at file lines.
@@ -29,12 +29,12 @@ type Resolved struct {
 	Err  string // why it did not resolve, or ""
 }
 
-// FactCache keeps the Facts of page files across builds. It is called from
+// FactCache keeps the Converted facts of page files across builds. It is called from
 // several goroutines at once. The key is the loaded file: a new version of
 // a file is a new *content.Page.
 type FactCache interface {
-	Facts(src *content.Page) *Facts
-	SetFacts(src *content.Page, f *Facts)
+	Facts(src *content.Page) *Converted
+	SetFacts(src *content.Page, f *Converted)
 }
 
 // firstConvert converts the page for the first time, or takes its facts
@@ -58,7 +58,7 @@ func (p *Page) firstConvert() (*markdown.Result, diag.List, bool) {
 	p.record = &rec
 	res, problems := p.doConvert()
 	p.record = nil
-	f := &Facts{Problems: problems, Resolved: rec}
+	f := &Converted{Problems: problems, Resolved: rec}
 	if res != nil {
 		kept := *res
 		kept.HTML = ""

@@ -157,8 +157,8 @@ func (p *Page) Image() *LeadImage {
 		return nil
 	}
 	alt := strings.TrimSpace(m.ImageAlt)
-	if img := p.imageAt(m.Image); img != nil {
-		return &LeadImage{ImageSet: *img.set(), Alt: alt}
+	if set := p.facts().ImageSet(p, m.Image); set != nil {
+		return &LeadImage{ImageSet: *set, Alt: alt}
 	}
 	u, err := p.leadImageURL(m.Image)
 	if err != nil {

@@ -206,6 +206,9 @@ func (p *Page) convertWith(resolve func(string) (string, error), embed markdown.
 // Problems converts the page if it has not been yet and returns the
 // problems found in its Markdown, with file lines.
 func (p *Page) Problems() diag.List {
+	if f, ok := p.facts().(interface{ Problems(*Page) diag.List }); ok {
+		return f.Problems(p)
+	}
 	_, problems := p.convert(false)
 	return problems
 }
@@ -213,6 +216,10 @@ func (p *Page) Problems() diag.List {
 // Release drops the page's converted HTML, keeping summary, outline and
 // word count. The renderer calls it once the page is written.
 func (p *Page) Release() {
+	if f, ok := p.facts().(interface{ Release(*Page) }); ok {
+		f.Release(p)
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.rendered != nil {
@@ -231,35 +238,63 @@ func (p *Page) result(html bool) *markdown.Result {
 	return res
 }
 
-// Content is the page's body as HTML.
-func (p *Page) Content() template.HTML {
-	// The HTML comes from goldmark with raw HTML and unsafe links removed.
-	return template.HTML(p.result(true).HTML) //nolint:gosec
+// facts returns the facts attached to the page's model, or else the
+// model's own conversion (builtin).
+func (p *Page) facts() Facts {
+	if p.site != nil && p.site.facts != nil {
+		return p.site.facts
+	}
+	return builtin{}
 }
 
-// Summary is the front matter summary, or else the first paragraph's text.
-func (p *Page) Summary() string {
+// builtin is the model's own conversion of its pages, for models without
+// attached facts.
+type builtin struct{}
+
+func (builtin) Result(p *Page) *markdown.Result { return p.result(false) }
+func (builtin) HTML(p *Page) string             { return p.result(true).HTML }
+func (builtin) Summary(p *Page) string {
 	if s := p.Meta().Summary; s != "" {
 		return s
 	}
 	return p.result(false).Summary
 }
-
-// Lead is the description, or else the summary: the one-line pitch for
-// lists and meta tags.
-func (p *Page) Lead() string {
+func (b builtin) Lead(p *Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	return p.Summary()
+	return b.Summary(p)
+}
+func (builtin) Embedded(p *Page, shift int) string {
+	res, problems := p.convertWith(p.resolve, markdown.Embed{Shift: shift, IDPrefix: p.Anchor() + "-", BaseURL: p.site.BaseURL})
+	if res == nil || len(problems.Errors()) > 0 {
+		return ""
+	}
+	return res.HTML
+}
+func (builtin) ImageSet(p *Page, dest string) *markdown.ImageSet {
+	if img := p.imageAt(dest); img != nil {
+		return img.set()
+	}
+	return nil
 }
 
+// Content is the page's body as HTML.
+func (p *Page) Content() template.HTML { return trustedHTML(p.facts().HTML(p)) }
+
+// Summary is the front matter summary, or else the first paragraph's text.
+func (p *Page) Summary() string { return p.facts().Summary(p) }
+
+// Lead is the description, or else the summary: the one-line pitch for
+// lists and meta tags.
+func (p *Page) Lead() string { return p.facts().Lead(p) }
+
 // WordCount is the number of words in the body.
-func (p *Page) WordCount() int { return p.result(false).Words }
+func (p *Page) WordCount() int { return p.facts().Result(p).Words }
 
 // PlainText is the body's text without markup, one paragraph, list item or
 // table row a line, headings left out (see Headings); for the search index.
-func (p *Page) PlainText() string { return p.result(false).Text }
+func (p *Page) PlainText() string { return p.facts().Result(p).Text }
 
 // ReadingTime is the estimated reading time in whole minutes, at least 1.
 func (p *Page) ReadingTime() int {
@@ -268,7 +303,7 @@ func (p *Page) ReadingTime() int {
 }
 
 // Headings returns the page's outline.
-func (p *Page) Headings() []markdown.Heading { return p.result(false).Headings }
+func (p *Page) Headings() []markdown.Heading { return p.facts().Result(p).Headings }
 
 // TOC returns the level-2 and level-3 headings, the entries of a table of
 // contents.
@@ -286,11 +321,11 @@ func (p *Page) TOC() []markdown.Heading {
 // "video" for a ::: video block (see markdown.Result.Features), so that a
 // layout loads a script only on the pages that need it.
 func (p *Page) Uses(name string) bool {
-	return slices.Contains(p.result(false).Features, name)
+	return slices.Contains(p.facts().Result(p).Features, name)
 }
 
 // Links returns the link and image targets of the body.
-func (p *Page) Links() []markdown.Link { return p.result(false).Links }
+func (p *Page) Links() []markdown.Link { return p.facts().Result(p).Links }
 
 // Ancestors returns the pages above this one, from the home page down: the
 // trail of a breadcrumb.
@@ -368,9 +403,12 @@ func (p *Page) Related(n int) []*Page {
 	return out
 }
 
-// resolve maps a relative link target in the page's body to a site URL: a
-// Markdown file to its page, any other file to its published copy.
-func (p *Page) resolve(dest string) (string, error) {
+// Resolve maps a relative link target in the body of page p to a site
+// URL: a Markdown file to its page, any other file to its published copy;
+// a target that is only a query or fragment is kept as it is. The error
+// says why a target leads nowhere. It is the one question a conversion
+// asks the model (markdown.Input.Resolve).
+func (s *Site) Resolve(p *Page, dest string) (string, error) {
 	decoded, query, frag, ok := markdown.SplitTarget(dest)
 	if !ok {
 		return "", i18n.Errorf("broken %%-escape")
@@ -390,10 +428,10 @@ func (p *Page) resolve(dest string) (string, error) {
 		return "", i18n.Errorf("points outside the content folder")
 	}
 	if strings.EqualFold(path.Ext(rel), ".md") {
-		if q := p.site.byRel[rel]; q != nil {
+		if q := s.byRel[rel]; q != nil {
 			return q.RelPermalink() + suffix, nil
 		}
-		if p.site.unpublished(rel) {
+		if s.unpublished(rel) {
 			return "", i18n.Errorf("content/%s is not published (draft, future or expired)", rel)
 		}
 		if isNeverPublished(rel) {
@@ -401,19 +439,22 @@ func (p *Page) resolve(dest string) (string, error) {
 		}
 		return "", i18n.Errorf("no page content/%s", rel)
 	}
-	if r := p.site.resRel[rel]; r != nil {
+	if r := s.resRel[rel]; r != nil {
 		return r.URL + suffix, nil
 	}
 	if isNeverPublished(rel) {
 		return "", neverPublished(rel)
 	}
 	for _, idx := range []string{"_index.md", "index.md"} {
-		if q := p.site.byRel[path.Join(rel, idx)]; q != nil {
+		if q := s.byRel[path.Join(rel, idx)]; q != nil {
 			return q.RelPermalink() + suffix, nil
 		}
 	}
 	return "", i18n.Errorf("no file content/%s", rel)
 }
+
+// resolve is Resolve for the page's own body.
+func (p *Page) resolve(dest string) (string, error) { return p.site.Resolve(p, dest) }
 
 func (s *Site) unpublished(rel string) bool {
 	for _, p := range s.Unpublished {

@@ -97,6 +97,7 @@ type Site struct {
 	resURL map[string]*Resource // URL (escaped) -> file
 	dirs   map[string]*Page     // content folder -> its bundle or section page
 	cfg    Config
+	facts  Facts // attached after Build (SetFacts); nil: none
 
 	images      []*Image          // see images.go
 	imgByOutput map[string]*Image // output file of the original -> image
@@ -367,7 +368,10 @@ func urlOfDir(dir string) string {
 	return sb.String()
 }
 
-// escapeURL percent-escapes a root-relative path for use in HTML and feeds.
+// EscapeURL percent-escapes a root-relative path for use in HTML and
+// feeds, segment by segment: the one escaping of every URL of the site.
+func EscapeURL(p string) string { return escapeURL(p) }
+
 func escapeURL(p string) string {
 	if plainURL(p) {
 		return p // the common case, called for every link in every list
