@@ -227,7 +227,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	newSess := sess == nil || d.themeOld
 	if newSess {
 		d.writeGen = d.gen + 1
-		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg))
+		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg, d.fcfg.Images))
 		problems = append(problems, tp...)
 		if len(tp.Errors()) > 0 {
 			return d.fail(rep, problems, swaps, nil)
@@ -281,14 +281,14 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	// above): when that set changed, the plan changes too.
 	used := d.used
 	if !first && (full || d.swapsLinkFiles(swaps)) {
-		used = model.UsedFiles()
+		used = model.UsedFiles(store)
 	}
 	replan := full || newSess || d.staticOld || d.plan == nil || !maps.Equal(used, d.used)
 	var outs []*render.Output
 	planWarn := d.planWarn
 	if replan {
 		var pp diag.List
-		outs, pp = sess.Plan(model)
+		outs, pp = sess.Plan(model, store)
 		if len(pp.Errors()) > 0 {
 			return d.fail(rep, append(problems, pp...), swaps, sess)
 		}
@@ -506,7 +506,7 @@ func (d *Site) fail(rep *Report, problems diag.List, swaps []swap, sess *render.
 	}
 	if sess != nil && sess == d.sess && d.model != nil {
 		// Plan made the session render the new model; point it back.
-		sess.Plan(d.model)
+		sess.Plan(d.model, d.store)
 	}
 	problems = dedupe(problems)
 	problems.Sort()
@@ -632,7 +632,7 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 		}
 	}
 	// The content files no page uses were not written: not part of the site.
-	d.used = d.model.UsedFiles()
+	d.used = d.model.UsedFiles(d.store)
 	// Outputs that copy a file are recorded without calling their Write
 	// (see write), so without its check: drop those of unused files.
 	d.outMu.Lock()

@@ -106,13 +106,6 @@ func New(model *site.Site, cfg Config) (*Store, diag.List) {
 	return st, problems
 }
 
-// Model returns the model the store keeps the facts of.
-func (st *Store) Model() *site.Site { return st.model }
-
-// ImageProcessor returns the processor that makes the images' resized
-// copies, or nil when the site publishes images as they are.
-func (st *Store) ImageProcessor() *images.Processor { return st.cfg.Images }
-
 // entry returns the state of page p, nil for a page without a file.
 func (st *Store) entry(p *site.Page) *entry {
 	if p == nil || p.Source == nil {

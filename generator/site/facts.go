@@ -34,8 +34,9 @@ type Facts interface {
 	ImageSet(p *Page, dest string) *markdown.ImageSet
 }
 
-// SetFacts attaches the facts of the model's pages, once, before any page
-// is read: the one change to a model after Build.
+// SetFacts attaches the facts of the model's pages, once, right after
+// Build and before any page is read: the one change to a model after
+// Build. Without facts every page's are empty.
 func (s *Site) SetFacts(f Facts) { s.facts = f }
 
 // noFacts are the facts of a model without any: empty.

@@ -6,11 +6,9 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
-	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -64,13 +62,9 @@ type Page struct {
 	terms map[string][]*Page // taxonomy name -> term pages this page is in
 	index int                // position in Site.Pages, for stable orders
 	site  *Site
-
-	mu       sync.Mutex
-	rendered *markdown.Result
-	problems diag.List
-	done     bool
-	released bool
-	record   *[]Resolved // links resolved while converting, for a FactCache
+	// leadURL is the URL of the front matter image when no image facts
+	// give it (see Image): worked out by Build, "" when it has none.
+	leadURL string
 }
 
 func newPage(s *Site, src *content.Page) *Page {
@@ -146,137 +140,13 @@ func (p *Page) urlLine() int {
 func (p *Page) IsDraft() bool  { return p.Status == StatusDraft }
 func (p *Page) IsFuture() bool { return p.Status == StatusFuture }
 
-// convert reads and converts the page's Markdown once and keeps the result.
-// After Release only the HTML is gone: asking for it (html true) converts
-// the body again without keeping the HTML, and the other facts are served
-// from what was kept.
-func (p *Page) convert(html bool) (*markdown.Result, diag.List) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.done {
-		p.done = true
-		p.rendered, p.problems, p.released = p.firstConvert()
-		if !html || !p.released {
-			return p.rendered, p.problems
-		}
-	}
-	if html && p.released && p.rendered != nil {
-		if res, _ := p.doConvert(); res != nil {
-			out := *p.rendered
-			out.HTML = res.HTML
-			return &out, p.problems
-		}
-	}
-	return p.rendered, p.problems
-}
-
-func (p *Page) doConvert() (*markdown.Result, diag.List) {
-	return p.convertWith(p.resolver(), markdown.Embed{})
-}
-
-// convertWith reads and converts the body with a link resolver, for the
-// page itself or (see ContentEmbedded) for a page that shows it.
-func (p *Page) convertWith(resolve func(string) (string, error), embed markdown.Embed) (*markdown.Result, diag.List) {
-	if p.Source == nil || p.site.cfg.Markdown == nil || p.site.cfg.FS == nil {
-		return &markdown.Result{}, nil
-	}
-	body, err := p.Source.Body(p.site.cfg.FS)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(p.Source.Path, 0, "read body: %v", err)}
-	}
-	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: p.imageSet, Embed: embed, Text: p.site.keepText})
-	shift := p.Source.BodyLine - 1
-	for _, e := range problems {
-		e.Path = p.Source.Path
-		if e.Line > 0 {
-			e.Line += shift
-		}
-	}
-	if res != nil {
-		for i := range res.Links {
-			res.Links[i].Line += shift
-		}
-		for i := range res.Headings {
-			res.Headings[i].Line += shift
-		}
-	}
-	return res, problems
-}
-
-// Problems converts the page if it has not been yet and returns the
-// problems found in its Markdown, with file lines.
-func (p *Page) Problems() diag.List {
-	if f, ok := p.facts().(interface{ Problems(*Page) diag.List }); ok {
-		return f.Problems(p)
-	}
-	_, problems := p.convert(false)
-	return problems
-}
-
-// Release drops the page's converted HTML, keeping summary, outline and
-// word count. The renderer calls it once the page is written.
-func (p *Page) Release() {
-	if f, ok := p.facts().(interface{ Release(*Page) }); ok {
-		f.Release(p)
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.rendered != nil {
-		kept := *p.rendered
-		kept.HTML = ""
-		p.rendered = &kept
-		p.released = true
-	}
-}
-
-func (p *Page) result(html bool) *markdown.Result {
-	res, _ := p.convert(html)
-	if res == nil {
-		return &markdown.Result{}
-	}
-	return res
-}
-
-// facts returns the facts attached to the page's model, or else the
-// model's own conversion (builtin).
+// facts returns the facts attached to the page's model (see Facts), or
+// empty ones.
 func (p *Page) facts() Facts {
 	if p.site != nil && p.site.facts != nil {
 		return p.site.facts
 	}
-	return builtin{}
-}
-
-// builtin is the model's own conversion of its pages, for models without
-// attached facts.
-type builtin struct{}
-
-func (builtin) Result(p *Page) *markdown.Result { return p.result(false) }
-func (builtin) HTML(p *Page) string             { return p.result(true).HTML }
-func (builtin) Summary(p *Page) string {
-	if s := p.Meta().Summary; s != "" {
-		return s
-	}
-	return p.result(false).Summary
-}
-func (b builtin) Lead(p *Page) string {
-	if p.Description != "" {
-		return p.Description
-	}
-	return b.Summary(p)
-}
-func (builtin) Embedded(p *Page, shift int) string {
-	res, problems := p.convertWith(p.resolve, markdown.Embed{Shift: shift, IDPrefix: p.Anchor() + "-", BaseURL: p.site.BaseURL})
-	if res == nil || len(problems.Errors()) > 0 {
-		return ""
-	}
-	return res.HTML
-}
-func (builtin) ImageSet(p *Page, dest string) *markdown.ImageSet {
-	if img := p.imageAt(dest); img != nil {
-		return img.set()
-	}
-	return nil
+	return noFacts{}
 }
 
 // Content is the page's body as HTML.
@@ -452,9 +322,6 @@ func (s *Site) Resolve(p *Page, dest string) (string, error) {
 	}
 	return "", i18n.Errorf("no file content/%s", rel)
 }
-
-// resolve is Resolve for the page's own body.
-func (p *Page) resolve(dest string) (string, error) { return p.site.Resolve(p, dest) }
 
 func (s *Site) unpublished(rel string) bool {
 	for _, p := range s.Unpublished {
