@@ -3,8 +3,9 @@
 // not match its content type, unknown front matter keys (typos), heading
 // levels that skip, and pages a plain build leaves out.
 //
-// In: the site model (with the pages' converted Markdown facts) and, for
-// links, a function that says whether the build wrote a file. Out: the
+// In: the site model, the facts of its pages (links and outlines, from
+// their converted Markdown) and, for links, a function that says whether
+// the build wrote a file. Out: the
 // findings as a diag.List at path:line. Links runs in every build (a
 // broken internal link fails it, as in Zola); the rest runs in
 // `go run . check`.
@@ -40,11 +41,11 @@ func sourcePages(s *site.Site) []*site.Page {
 // build wrote (exists is asked with the output file name), and an anchor
 // must name a heading of the page it points to. Links to other sites are
 // not followed: a build never uses the network.
-func Links(s *site.Site, exists func(output string) bool) diag.List {
+func Links(s *site.Site, f site.Facts, exists func(output string) bool) diag.List {
 	var out diag.List
 	for _, p := range sourcePages(s) {
-		for _, l := range p.Links() {
-			if msg := checkLink(s, p, l, exists); msg != nil && l.Image {
+		for _, l := range f.Result(p).Links {
+			if msg := checkLink(s, f, p, l, exists); msg != nil && l.Image {
 				out = append(out, diag.Errorf(p.File(), l.Line, "image %q: %s", l.Dest, msg))
 			} else if msg != nil {
 				out = append(out, diag.Errorf(p.File(), l.Line, "link %q: %s", l.Dest, msg))
@@ -54,7 +55,7 @@ func Links(s *site.Site, exists func(output string) bool) diag.List {
 	return out
 }
 
-func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(string) bool) *i18n.Msg {
+func checkLink(s *site.Site, f site.Facts, from *site.Page, l markdown.Link, exists func(string) bool) *i18n.Msg {
 	dest := l.Dest
 	if dest == "" || strings.HasPrefix(dest, "//") {
 		return nil
@@ -63,8 +64,8 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 		return nil // another site, or mailto:, tel:
 	}
 	p, _, frag, ok := markdown.SplitTarget(dest)
-	if f, err := url.PathUnescape(frag); err == nil && ok && p == "" {
-		return anchor(from, f)
+	if _, err := url.PathUnescape(frag); err == nil && ok && p == "" {
+		return anchor(f, from, frag)
 	}
 	if !ok {
 		return i18n.New("broken %%-escape")
@@ -74,8 +75,7 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	}
 	if page := s.GetPage(p); page != nil {
 		if frag != "" {
-			f, _ := url.PathUnescape(frag)
-			return anchor(page, f)
+			return anchor(f, page, frag)
 		}
 		return nil
 	}
@@ -92,13 +92,15 @@ func checkLink(s *site.Site, from *site.Page, l markdown.Link, exists func(strin
 	return i18n.New("no page or file at that address")
 }
 
-// anchor checks that page p has a heading with id frag. Generated pages
-// (lists, terms) are not checked: their ids come from the theme.
-func anchor(p *site.Page, frag string) *i18n.Msg {
+// anchor checks that page p has a heading with id frag (percent-escaped
+// as written). Generated pages (lists, terms) are not checked: their ids
+// come from the theme.
+func anchor(f site.Facts, p *site.Page, frag string) *i18n.Msg {
+	frag, _ = url.PathUnescape(frag)
 	if frag == "" || p.Source == nil {
 		return nil
 	}
-	for _, h := range p.Headings() {
+	for _, h := range f.Result(p).Headings {
 		if h.ID == frag {
 			return nil
 		}
@@ -109,7 +111,7 @@ func anchor(p *site.Page, frag string) *i18n.Msg {
 // Pages checks the front matter and outline of every page with a source,
 // published or not: required keys per content type (from the theme's
 // archetypes), unknown keys, and heading levels.
-func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
+func Pages(s *site.Site, f site.Facts, types map[string]*schema.Type) diag.List {
 	var out diag.List
 	pages := append(sourcePages(s), s.Unpublished...)
 	for _, p := range pages {
@@ -125,7 +127,7 @@ func Pages(s *site.Site, types map[string]*schema.Type) diag.List {
 			out = append(out, required(p, types)...)
 		}
 		if p.Status == "" { // unpublished pages are not converted
-			out = append(out, outline(p)...)
+			out = append(out, outline(p, f)...)
 		}
 	}
 	return out
@@ -166,10 +168,10 @@ func required(p *site.Page, types map[string]*schema.Type) diag.List {
 
 // outline checks heading levels: the page title is the page's only h1, so
 // the body starts at ## and never skips a level going down.
-func outline(p *site.Page) diag.List {
+func outline(p *site.Page, f site.Facts) diag.List {
 	var out diag.List
 	prev := 1
-	for _, h := range p.Headings() {
+	for _, h := range f.Result(p).Headings {
 		switch {
 		case h.Level == 1:
 			out = append(out, diag.Errorf(p.File(), h.Line, "heading %q is a level-1 heading; the page title is the only one", h.Text).
@@ -186,7 +188,7 @@ func outline(p *site.Page) diag.List {
 // Unpublished lists, as notes, the pages a plain build leaves out and the
 // files of the content folder that no published page uses, which a build
 // does not publish either (site.UsedFiles).
-func Unpublished(s *site.Site) diag.List {
+func Unpublished(s *site.Site, f site.Facts) diag.List {
 	var out diag.List
 	why := map[site.Status]*i18n.Msg{
 		site.StatusDraft:   i18n.New("draft: not published (set draft: false to publish)"),
@@ -196,7 +198,7 @@ func Unpublished(s *site.Site) diag.List {
 	for _, p := range s.Unpublished {
 		out = append(out, diag.Notef(p.File(), 0, "%s", why[p.Status]))
 	}
-	used := s.UsedFiles()
+	used := s.UsedFiles(f)
 	for _, r := range s.Resources {
 		if !used[r.Source.Path] {
 			out = append(out, diag.Notef(r.Source.Path, 0, "not published: no published page links to it").

@@ -9,8 +9,8 @@
 // A rebuild reloads only the changed files (content.Load on a view of the
 // site that holds nothing else), builds the site model again (or, when
 // only the bodies of pages changed, keeps it and gives those pages their
-// new file), and converts only the Markdown that changed: converted facts
-// are cached per loaded file (site.FactCache). Then it decides, for every
+// new file in its facts store), and converts only the Markdown that
+// changed: converted facts are cached per loaded file (facts.Cache). Then it decides, for every
 // output, whether it can have changed: a page's layout is read once per
 // theme (access.go) to find what it can show, those access paths are
 // followed on the model (eval.go), and an output is rendered again only if
@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
@@ -92,8 +93,10 @@ type Site struct {
 	versions   map[string]uint64
 	verSeq     uint64
 	scfg       site.Config
+	fcfg       facts.Config
 	model      *site.Site
-	boundary   time.Time // the first publish or expiry date after the model's now
+	store      *facts.Store // the facts of model's pages
+	boundary   time.Time    // the first publish or expiry date after the model's now
 	modelWarn  diag.List
 	sess       *render.Session
 	sessGen    uint64
@@ -112,7 +115,7 @@ type Site struct {
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]
-	cache         *factCache
+	cache         *facts.Cache
 	w             *output.Writer
 	gen           uint64 // rebuilds that changed the site
 	writeGen      uint64 // Gen given to files written now
@@ -151,7 +154,7 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 		tree:         newTree(),
 		pending:      map[string]bool{},
 		versions:     map[string]uint64{},
-		cache:        newFactCache(),
+		cache:        facts.NewCache(),
 		files:        map[string]*File{},
 		rendered:     map[string]uint64{},
 		lazy:         map[string]*lazyJob{},
@@ -160,7 +163,8 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 	}
 	d.bcfg = pipeline.Config{Source: abs, Drafts: true, Inject: cfg.Inject, Workers: cfg.Workers, ThemeFS: cfg.ThemeFS}
 	d.scfg = pipeline.SiteConfig(d.fsys, d.bcfg)
-	d.scfg.Cache = d.cache
+	d.fcfg = pipeline.FactsConfig(d.fsys, d.bcfg, pipeline.ImageProcessor(d.bcfg))
+	d.fcfg.Cache = d.cache
 	d.w = output.NewWriter(store{d})
 	d.themeOld, d.staticOld = true, true
 	rep := d.Rebuild(ctx, []string{contentDir}, nil)

@@ -302,12 +302,10 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 		// Images in the body are shown with their sizes and copies, read
 		// from the image files: any change to them counts for every page.
 		writeU64(h, d.imagesHash)
-		if f := d.cache.Facts(src); f != nil {
-			for _, r := range f.Resolved {
-				writeStr(h, r.Dest)
-				writeStr(h, r.URL)
-				writeStr(h, r.Err)
-			}
+		for _, r := range d.store.Resolved(p) {
+			writeStr(h, r.Dest)
+			writeStr(h, r.URL)
+			writeStr(h, r.Err)
 		}
 	}
 	v := h.Sum64()
@@ -319,7 +317,7 @@ func (hs *hashes) fact(p *site.Page) uint64 {
 // are, their sizes and their copies.
 func (d *Site) hashImages() uint64 {
 	h := newHash(d.seed)
-	for _, img := range d.model.Images() {
+	for _, img := range d.store.Images() {
 		writeStr(h, img.Path)
 		writeStr(h, img.URL)
 		writeStr(h, img.Output)

@@ -26,7 +26,9 @@ var (
 // TestIncrementalEqualsFull applies a random sequence of edits, creates,
 // renames and deletes to a small site and checks after every step that
 // the kept site is byte for byte what a full build makes of the files (or
-// fails with the same errors). Rerun a failure with -devsite.seed=N.
+// fails with the same errors). Every run starts with the edits that cross
+// the seam between the model and the facts of its pages (see seam). Rerun
+// a failure with -devsite.seed=N.
 func TestIncrementalEqualsFull(t *testing.T) {
 	seed := *seedFlag
 	if seed == 0 {
@@ -55,10 +57,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	}
 	compare(t, d, dir, "open")
 	failed := false
-	for i := range steps {
+	for i := range steps + len(seams) {
 		var op string
 		var changed []string
-		if failed && f.r.IntN(3) > 0 {
+		var after func(*Report)
+		if i < len(seams) {
+			op, changed, after = f.seam(t, d, seams[i])
+		} else if failed && f.r.IntN(3) > 0 {
 			op, changed = f.heal()
 		} else {
 			op, changed = f.step()
@@ -71,6 +76,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		before = serving(d)
 		rep := d.Rebuild(context.Background(), changed, open)
 		t.Logf("%s: rendered %d, queued %d, failed %v", step, rep.Rendered, rep.Queued, rep.Failed)
+		if after != nil {
+			after(rep)
+		}
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -379,6 +387,62 @@ func (f *fixture) step() (string, []string) {
 		now := time.Now()
 		os.Chtimes(f.abs(p), now, now)
 		return "touch " + p, []string{p}
+	}
+}
+
+// seams are the edits every run starts with, one of each kind that
+// crosses the seam between the model and its facts store.
+var seams = []string{"front matter", "body", "body image", "front matter image"}
+
+// seamPage is the bundle whose edits the seams are: its body shows
+// seamImage, its front matter (after the first seam) names /img/kaart.png.
+const (
+	seamPage  = "content/verhalen/reis/index.md"
+	seamImage = "content/verhalen/reis/foto.png"
+)
+
+// seam makes one edit of kind and returns what it did, the paths a
+// watcher would report, and a check of the rebuild's report:
+//   - front matter: the page gets new front matter (published, naming an
+//     image of the static folder): a new model and a new store;
+//   - body: only the body changes: the same model, whose page keeps its
+//     file, and new facts for the file in the same store;
+//   - body image: the image the page shows in its body is drawn anew at
+//     another size: new image facts (srcset, width) in a new store;
+//   - front matter image: the same for the image its front matter names.
+func (f *fixture) seam(t *testing.T, d *Site, kind string) (string, []string, func(*Report)) {
+	t.Helper()
+	switch kind {
+	case "front matter":
+		b, _ := os.ReadFile(f.abs(seamPage))
+		_, body, _ := strings.Cut(strings.TrimPrefix(string(b), "---\n"), "\n---\n")
+		f.write(seamPage, "---\ntitle: De reis\nweight: 3\nimage: /img/kaart.png\nimage_alt: Een kaart van de haven met de kades\n---\n"+body)
+		store := d.store
+		return "seam: new front matter for " + seamPage, []string{seamPage}, func(rep *Report) {
+			if rep.Failed || !rep.Full || d.store == store {
+				t.Errorf("new front matter: failed %v, full %v, new store %v; want a new model and store", rep.Failed, rep.Full, d.store != store)
+			}
+		}
+	case "body":
+		model, store := d.model, d.store
+		page := d.byFile[seamPage]
+		src := page.Source
+		b, _ := os.ReadFile(f.abs(seamPage))
+		f.write(seamPage, string(b)+"\nEen nieuwe zin over de reis.\n")
+		return "seam: new body for " + seamPage, []string{seamPage}, func(rep *Report) {
+			if rep.Failed || rep.Full || d.model != model || d.store != store {
+				t.Errorf("new body: failed %v, full %v; want the quick path, the same model and store", rep.Failed, rep.Full)
+			}
+			if page.Source != src || d.store.Source(page) == src || !strings.Contains(d.store.HTML(page), "nieuwe zin") {
+				t.Error("new body: the model's page changed, or its facts are not those of the new file")
+			}
+		}
+	case "body image":
+		f.png(seamImage)
+		return "seam: redraw " + seamImage, []string{seamImage}, nil
+	default:
+		f.png("static/img/kaart.png")
+		return "seam: redraw static/img/kaart.png", []string{"static/img/kaart.png"}, nil
 	}
 }
 

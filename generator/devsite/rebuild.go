@@ -12,6 +12,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/pool"
@@ -181,10 +182,11 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		return d.fail(rep, problems, nil, nil)
 	}
 
-	// The model: kept when only page bodies changed, else built again.
-	// It knows the sizes of the static folder's images, so a change there
-	// builds it again too.
-	model := d.model
+	// The model: kept when only page bodies changed (the same model, new
+	// facts for their files), else built again with a new facts store.
+	// The store knows the sizes of the static folder's images, so a change
+	// there builds both again.
+	model, store := d.model, d.store
 	if d.staticOld {
 		model = nil
 	}
@@ -194,7 +196,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		if ok := d.quick(now); ok != nil {
 			swaps = ok
 			for _, s := range swaps {
-				s.page.SetSource(s.new)
+				store.Replace(s.page, s.new)
 			}
 		} else {
 			model = nil
@@ -206,6 +208,10 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		cfg.Now = now
 		var mp diag.List
 		model, mp = site.Build(d.tree.contentTree(), cfg)
+		var fp diag.List
+		store, fp = facts.New(model, d.fcfg)
+		model.SetFacts(store)
+		mp = append(mp, fp...)
 		problems = append(problems, mp...)
 		if len(mp.Errors()) > 0 {
 			return d.fail(rep, problems, swaps, nil)
@@ -221,7 +227,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	newSess := sess == nil || d.themeOld
 	if newSess {
 		d.writeGen = d.gen + 1
-		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg))
+		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg, d.fcfg.Images))
 		problems = append(problems, tp...)
 		if len(tp.Errors()) > 0 {
 			return d.fail(rep, problems, swaps, nil)
@@ -250,7 +256,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		}
 	}
 	found := make([]diag.List, len(convert))
-	pool.Run(ctx, len(convert), d.cfg.Workers, func(i int) { found[i] = convert[i].Problems() })
+	pool.Run(ctx, len(convert), d.cfg.Workers, func(i int) { found[i] = store.Problems(convert[i]) })
 	pageWarn := d.pageWarn
 	if full {
 		pageWarn = map[*site.Page]diag.List{}
@@ -275,14 +281,14 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	// above): when that set changed, the plan changes too.
 	used := d.used
 	if !first && (full || d.swapsLinkFiles(swaps)) {
-		used = model.UsedFiles()
+		used = model.UsedFiles(store)
 	}
 	replan := full || newSess || d.staticOld || d.plan == nil || !maps.Equal(used, d.used)
 	var outs []*render.Output
 	planWarn := d.planWarn
 	if replan {
 		var pp diag.List
-		outs, pp = sess.Plan(model)
+		outs, pp = sess.Plan(model, store)
 		if len(pp.Errors()) > 0 {
 			return d.fail(rep, append(problems, pp...), swaps, sess)
 		}
@@ -295,11 +301,9 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	// From here on the rebuild succeeds: commit the new state.
 	d.gen++
 	d.writeGen = d.gen
-	if c, ok := any(sess.Theme()).(interface{ ResetCache() }); ok {
-		// Partials cached by page (partialCached) were made from the old
-		// model; pages keep their identity across the quick path.
-		c.ResetCache()
-	}
+	// Partials cached by page (partialCached) were made from the old
+	// facts; pages keep their identity across the quick path.
+	sess.Theme().ResetCache()
 	var oldAssets map[string]string
 	if newSess {
 		if d.sess != nil {
@@ -311,7 +315,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		d.themeOld = false
 	}
 	if full {
-		d.model = model
+		d.model, d.store = model, store
 		d.byFile = map[string]*site.Page{}
 		d.published = map[*site.Page]bool{}
 		for i, list := range [][]*site.Page{model.All(), model.Unpublished} {
@@ -335,10 +339,10 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	d.used = used
 	clear(d.pending)
 	if full {
-		d.cache.keep(d.tree.pages)
+		d.cache.Keep(d.tree.pages)
 	} else {
 		for _, s := range swaps {
-			d.cache.forget(s.old)
+			d.cache.Forget(s.old)
 		}
 	}
 	if first {
@@ -481,7 +485,7 @@ func (d *Site) quick(now time.Time) []swap {
 		if page == nil || d.tree.pages[p] == nil {
 			return nil
 		}
-		old, cur := page.Source, d.tree.pages[p]
+		old, cur := d.store.Source(page), d.tree.pages[p]
 		if old == cur {
 			continue
 		}
@@ -498,11 +502,11 @@ func (d *Site) quick(now time.Time) []swap {
 // their old ones back, and the session renders the old model again.
 func (d *Site) fail(rep *Report, problems diag.List, swaps []swap, sess *render.Session) *Report {
 	for _, s := range swaps {
-		s.page.SetSource(s.old)
+		d.store.Replace(s.page, s.old)
 	}
 	if sess != nil && sess == d.sess && d.model != nil {
 		// Plan made the session render the new model; point it back.
-		sess.Plan(d.model)
+		sess.Plan(d.model, d.store)
 	}
 	problems = dedupe(problems)
 	problems.Sort()
@@ -521,15 +525,11 @@ func (d *Site) swapsLinkFiles(swaps []swap) bool {
 		if !s.published {
 			continue
 		}
-		f := d.cache.Facts(s.old)
-		if f == nil {
+		links, ok := d.cache.Links(s.old)
+		if !ok {
 			return true // the old version's links are not known
 		}
-		var links []markdown.Link
-		if f.Result != nil {
-			links = f.Result.Links
-		}
-		links = append(slices.Clip(links), s.page.Links()...)
+		links = append(slices.Clip(links), d.store.Links(s.page)...)
 		if slices.ContainsFunc(links, func(l markdown.Link) bool { return s.page.LinksFile(l.Dest) }) {
 			return true
 		}
@@ -627,12 +627,12 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 		if p.Source == nil {
 			continue
 		}
-		if w := p.Problems().Warnings(); len(w) > 0 {
+		if w := d.store.Problems(p).Warnings(); len(w) > 0 {
 			d.pageWarn[p] = w
 		}
 	}
 	// The content files no page uses were not written: not part of the site.
-	d.used = d.model.UsedFiles()
+	d.used = d.model.UsedFiles(d.store)
 	// Outputs that copy a file are recorded without calling their Write
 	// (see write), so without its check: drop those of unused files.
 	d.outMu.Lock()

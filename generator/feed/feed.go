@@ -1,7 +1,8 @@
 // Package feed writes the e-zine's articles as an Atom 1.0 feed and a JSON
 // Feed 1.1, so readers can follow the archive in a feed reader.
 //
-// In: the site model and the pages to list, in order. Out: the two
+// In: the site model, the facts of its pages (their leads and summaries)
+// and the pages to list, in order. Out: the two
 // documents as bytes. Every string goes through an encoder for its format
 // (encoding/xml, encoding/json), so front matter can never break a feed.
 package feed
@@ -117,7 +118,7 @@ func stamp(t time.Time) string {
 }
 
 // Atom renders the pages as an Atom 1.0 feed. The author is the site.
-func Atom(s *site.Site, pages []*site.Page) ([]byte, error) {
+func Atom(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 	updated := latest(pages)
 	f := atomFeed{
 		Lang:    "nl",
@@ -141,7 +142,7 @@ func Atom(s *site.Site, pages []*site.Page) ([]byte, error) {
 		if t := Published(p); !t.IsZero() {
 			e.Published = stamp(t)
 		}
-		if lead := p.Lead(); lead != "" {
+		if lead := facts.Lead(p); lead != "" {
 			e.Summary = &atomText{Type: "text", Body: lead}
 		}
 		for _, t := range p.Terms("deelakkoord") {
@@ -194,7 +195,7 @@ type jsonItem struct {
 }
 
 // JSON renders the pages as a JSON Feed 1.1.
-func JSON(s *site.Site, pages []*site.Page) ([]byte, error) {
+func JSON(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       s.Title,
@@ -209,8 +210,8 @@ func JSON(s *site.Site, pages []*site.Page) ([]byte, error) {
 			ID:            id(s, p.RelPermalink()),
 			URL:           p.Permalink,
 			Title:         p.Title,
-			Summary:       p.Lead(),
-			ContentText:   p.Summary(),
+			Summary:       facts.Lead(p),
+			ContentText:   facts.Summary(p),
 			DatePublished: stamp(Published(p)),
 			DateModified:  stamp(Updated(p)),
 		}

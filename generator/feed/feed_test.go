@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
-func testSite(t *testing.T, baseURL string) *site.Site {
+// testSite models a small site, with the facts of its pages.
+func testSite(t *testing.T, baseURL string) (*site.Site, site.Facts) {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"content/_index.md": {Data: []byte("---\ntitle: Het <e-zine> & co\ndescription: Slot\n---\n")},
@@ -27,16 +29,18 @@ func testSite(t *testing.T, baseURL string) *site.Site {
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{BaseURL: baseURL, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{BaseURL: baseURL, FS: fsys, Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	return s
+	st, _ := facts.New(s, facts.Config{FS: fsys, Markdown: markdown.New(markdown.Options{})})
+	s.SetFacts(st)
+	return s, st
 }
 
 func TestAtom(t *testing.T) {
-	s := testSite(t, "https://ezine.example.nl/")
-	b, err := Atom(s, Articles(s))
+	s, st := testSite(t, "https://ezine.example.nl/")
+	b, err := Atom(s, st, Articles(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,16 +76,16 @@ func TestAtom(t *testing.T) {
 }
 
 func TestAtomWithoutBaseURL(t *testing.T) {
-	s := testSite(t, "")
-	b, _ := Atom(s, Articles(s))
+	s, st := testSite(t, "")
+	b, _ := Atom(s, st, Articles(s))
 	if !strings.Contains(string(b), "<id>urn:ezine:/a/</id>") {
 		t.Errorf("ids without a base URL:\n%s", b)
 	}
 }
 
 func TestJSON(t *testing.T) {
-	s := testSite(t, "https://ezine.example.nl/")
-	b, err := JSON(s, Articles(s))
+	s, st := testSite(t, "https://ezine.example.nl/")
+	b, err := JSON(s, st, Articles(s))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func BenchmarkEzineImages(b *testing.B) {
 				if len(diags.Errors()) > 0 {
 					b.Fatal(diags)
 				}
-				s := res.Site.ImageProcessor().Stats()
+				s := res.Images.Stats()
 				made, hits, resize = made+s.Resized, hits+s.CacheHits, resize+float64(s.ResizeTime.Milliseconds())
 			}
 			b.ReportMetric(float64(made)/float64(b.N), "made/op")

@@ -26,9 +26,9 @@ func Check(ctx context.Context, cfg Config) diag.List {
 	}
 	// Run read the content types (and reported an archetype that does
 	// not parse).
-	diags = append(diags, check.Pages(res.Site, res.Types)...)
+	diags = append(diags, check.Pages(res.Site, res.Facts, res.Types)...)
 	diags = append(diags, check.Fields(res.Site, res.Types).Warnings()...)
-	diags = append(diags, check.Unpublished(res.Site)...)
+	diags = append(diags, check.Unpublished(res.Site, res.Facts)...)
 	now := cfg.Now
 	if now.IsZero() {
 		now = time.Now()

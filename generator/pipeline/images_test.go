@@ -180,14 +180,14 @@ func TestResponsiveImages(t *testing.T) {
 	if zorg := string(files["verhalen/zorg/index.html"]); !strings.Contains(zorg, kaartSet) {
 		t.Errorf("zorg shows kaart.png without its copies:\n%s", zorg)
 	}
-	cold := res.Site.ImageProcessor().Stats()
+	cold := res.Images.Stats()
 	if cold.Resized != 7 || cold.CacheHits != 0 || cold.Decoded != 2 {
 		t.Errorf("first build: %+v, want 7 copies made from 2 decodes (one per image)", cold)
 	}
 
 	// Again with the same cache: nothing is resized, the bytes are equal.
 	again, _, res2 := buildImages(t, imageSite(t), cache)
-	if s := res2.Site.ImageProcessor().Stats(); s.Resized != 0 || s.CacheHits != 7 || s.Decoded != 0 {
+	if s := res2.Images.Stats(); s.Resized != 0 || s.CacheHits != 7 || s.Decoded != 0 {
 		t.Errorf("second build: %+v, want all 7 copies from the cache, nothing decoded", s)
 	}
 	// And without any cache: the same bytes too.

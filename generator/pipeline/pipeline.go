@@ -21,7 +21,9 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/render"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
@@ -66,6 +68,8 @@ type Result struct {
 	Files    int // files written in all
 	Duration time.Duration
 	Site     *site.Site
+	Facts    *facts.Store            // the facts of Site's pages, attached to it
+	Images   *images.Processor       // made the images' copies; nil before the model
 	Types    map[string]*schema.Type // the content types of the theme's archetypes
 	Warnings diag.List
 }
@@ -204,10 +208,16 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		return Result{}, diags
 	}
 	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
+	proc := ImageProcessor(cfg)
+	// The facts of the pages, attached once: templates read them through
+	// the model, the other stages from the store.
+	st, fp := facts.New(s, FactsConfig(siteFS, cfg, proc))
+	s.SetFacts(st)
+	problems = append(problems, fp...)
 	diags = append(diags, problems...)
 	if len(problems.Errors()) > 0 {
 		diags.Sort()
-		return Result{Site: s}, diags
+		return Result{Site: s, Facts: st, Images: proc}, diags
 	}
 	if len(diags.Errors()) > 0 {
 		// The build has failed already: render only to find the
@@ -216,12 +226,12 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		target = output.NewMemory()
 	}
 	w := output.NewWriter(target)
-	stats, problems := render.Render(ctx, s, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg))
+	stats, problems := render.Render(ctx, s, st, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg, proc))
 	diags = append(diags, problems...)
 	if len(problems.Errors()) == 0 {
 		// A link into the site that leads nowhere fails the build, as in
 		// Zola: readers must never meet it.
-		diags = append(diags, check.Links(s, w.Has)...)
+		diags = append(diags, check.Links(s, st, w.Has)...)
 	}
 	diags = append(diags, check.Settings(s)...)
 	types, problems := contentTypes(siteFS, cfg)
@@ -237,6 +247,8 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		Files:    stats.Files,
 		Duration: time.Since(start),
 		Site:     s,
+		Facts:    st,
+		Images:   proc,
 		Types:    types,
 		Warnings: diags.Warnings(),
 	}, diags

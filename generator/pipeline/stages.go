@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
@@ -27,16 +28,25 @@ func ContentOptions() content.Options {
 
 // SiteConfig is the configuration Run builds the site model with.
 func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
-	return site.Config{
-		BaseURL: cfg.BaseURL,
-		Drafts:  cfg.Drafts,
-		Now:     cfg.Now,
-		FS:      siteFS,
+	return site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Now: cfg.Now, FS: siteFS}
+}
+
+// ImageProcessor is the processor Run makes the site's images responsive
+// with (resized copies, kept in the image cache): the facts read the
+// images' sizes with it, and render writes their copies with the same one.
+func ImageProcessor(cfg Config) *images.Processor {
+	return images.New(images.Config{CacheDir: ImageCacheDir(cfg)})
+}
+
+// FactsConfig is the configuration Run keeps the pages' facts with (their
+// converted Markdown and the site's images), with proc (ImageProcessor).
+func FactsConfig(siteFS fs.FS, cfg Config, proc *images.Processor) facts.Config {
+	return facts.Config{
+		FS: siteFS,
 		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
 		// video) on top of the standard Markdown.
 		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
-		// Responsive images: resized copies, kept in the image cache.
-		Images: images.New(images.Config{CacheDir: ImageCacheDir(cfg)}),
+		Images:   proc,
 		// The search page needs every page's text for its index.
 		TextLayout: search.SearchLayout,
 	}
@@ -57,9 +67,10 @@ func ThemeLayers(siteFS fs.FS, cfg Config) []theme.Layer {
 	return themeLayers(siteFS, cfg.ThemeFS)
 }
 
-// RenderOptions are the options Run renders with.
-func RenderOptions(cfg Config) render.Options {
-	return render.Options{Inject: cfg.Inject, Workers: cfg.Workers, CardCache: CardCacheDir(cfg)}
+// RenderOptions are the options Run renders with, with proc
+// (ImageProcessor).
+func RenderOptions(cfg Config, proc *images.Processor) render.Options {
+	return render.Options{Inject: cfg.Inject, Workers: cfg.Workers, CardCache: CardCacheDir(cfg), Images: proc}
 }
 
 // CardCacheDir is the folder of the share card cache for cfg:

@@ -23,8 +23,8 @@ func (r *renderer) hostingOutputs(diags *diag.List) []*Output {
 		name string
 		make func() ([]byte, error)
 	}{
-		{feed.AtomPath, func() ([]byte, error) { return feed.Atom(s, feed.Articles(s)) }},
-		{feed.JSONPath, func() ([]byte, error) { return feed.JSON(s, feed.Articles(s)) }},
+		{feed.AtomPath, func() ([]byte, error) { return feed.Atom(s, r.facts, feed.Articles(s)) }},
+		{feed.JSONPath, func() ([]byte, error) { return feed.JSON(s, r.facts, feed.Articles(s)) }},
 		{sitemap.Path, func() ([]byte, error) { return sitemap.Sitemap(s) }},
 		{sitemap.RobotsPath, func() ([]byte, error) { return sitemap.Robots(s), nil }},
 	}

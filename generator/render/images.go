@@ -7,11 +7,11 @@ import (
 	"sync"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/images"
-	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
-// imageJob makes the published files of one image (see site.Image): the
+// imageJob makes the published files of one image (see facts.Image): the
 // original without its metadata and its resized copies, from one decode,
 // on the first of its outputs that is written; the others wait for it and
 // take their bytes (or its error: the image is one problem, reported by
@@ -21,7 +21,7 @@ import (
 // file as it is then, mostly from the image cache.
 type imageJob struct {
 	r    *renderer
-	img  *site.Image
+	img  *facts.Image
 	proc *images.Processor
 
 	mu    sync.Mutex
@@ -84,13 +84,13 @@ func (j *imageJob) write(name string, i int) diag.List {
 // imageJobs makes a job for every raster image of the site, by its path
 // ("content/a/b.png", "static/x.jpg"). None when the site does not
 // process images.
-func (r *renderer) imageJobs(s *site.Site) map[string]*imageJob {
-	proc := s.ImageProcessor()
+func (r *renderer) imageJobs() map[string]*imageJob {
+	proc := r.opts.Images
 	if proc == nil {
 		return nil
 	}
 	jobs := map[string]*imageJob{}
-	for _, img := range s.Images() {
+	for _, img := range r.facts.Images() {
 		if len(img.Variants) > 0 {
 			jobs[img.Path] = &imageJob{r: r, img: img, proc: proc}
 		}
@@ -99,15 +99,15 @@ func (r *renderer) imageJobs(s *site.Site) map[string]*imageJob {
 }
 
 // imageOutputs plans the resized copies of the site's images (see
-// site.Image): one output per copy, however many pages show the image, so
+// facts.Image): one output per copy, however many pages show the image, so
 // each copy is made and written once. An output's Static names the
 // original, as errors do. A copy whose file another source also writes is
 // an error naming both. The widest copy of every image comes first: the
 // first output of an image to be written makes all its files, so workers
 // then start on different images rather than wait for one.
-func (r *renderer) imageOutputs(s *site.Site, jobs map[string]*imageJob, diags *diag.List) []*Output {
+func (r *renderer) imageOutputs(jobs map[string]*imageJob, diags *diag.List) []*Output {
 	var first, rest []*Output
-	for _, img := range s.Images() {
+	for _, img := range r.facts.Images() {
 		job := jobs[img.Path]
 		for k, v := range img.Variants {
 			if !r.claim(v.Output, img.Path) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testphoto"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
@@ -39,12 +40,18 @@ func TestImageOutputsShareOneJob(t *testing.T) {
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	mem := output.NewMemory()
-	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(mem), pipeline.RenderOptions(cfg))
+	proc := pipeline.ImageProcessor(cfg)
+	st, diags := facts.New(s, pipeline.FactsConfig(fsys, cfg, proc))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	outs, _ := sess.Plan(s)
+	s.SetFacts(st)
+	mem := output.NewMemory()
+	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(mem), pipeline.RenderOptions(cfg, proc))
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	outs, _ := sess.Plan(s, st)
 	var mine []*render.Output
 	for _, o := range outs {
 		if strings.HasPrefix(o.Name, "a/foto") {
@@ -63,7 +70,7 @@ func TestImageOutputsShareOneJob(t *testing.T) {
 	if len(problems) != 3 || problems[0] != problems[1] || problems[1] != problems[2] || !strings.Contains(problems[0], "content/a/foto.jpg: cannot decode the image: the file is cut short") {
 		t.Errorf("problems:\n%s\nwant the same one from each output", strings.Join(problems, "\n"))
 	}
-	if d := s.ImageProcessor().Stats().Decoded; d != 1 {
+	if d := proc.Stats().Decoded; d != 1 {
 		t.Errorf("%d decodes for one damaged photo, want 1", d)
 	}
 	fsys["content/a/foto.jpg"] = &fstest.MapFile{Data: good.Bytes()}

@@ -3,10 +3,11 @@
 // and copies static files and page resources, all through an
 // output.Writer.
 //
-// In: a *site.Site, the theme's layers, the site's file system (for
-// resources and static files) and a Writer. Out: the files, and every
-// problem found, sorted. Pages are rendered on a bounded pool of
-// goroutines; each page's converted Markdown is released once its file is
+// In: a *site.Site, the facts of its pages (a *facts.Store, attached to
+// the model), the theme's layers, the site's file system (for resources
+// and static files) and a Writer. Out: the files, and every problem found,
+// sorted. Pages are rendered on a bounded pool of goroutines; each page's
+// converted Markdown is released through the store once its file is
 // written, so memory does not grow with the site.
 package render
 
@@ -24,6 +25,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/cards"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/output"
@@ -43,6 +45,9 @@ type Options struct {
 	// CardCache is the folder share cards are kept in (see cards); ""
 	// draws every card on every build.
 	CardCache string
+	// Images makes the resized copies of the site's images (the store's
+	// facts.Image list); nil publishes images as they are.
+	Images *images.Processor
 }
 
 // Stats counts what a render wrote.
@@ -54,6 +59,7 @@ type Stats struct {
 type renderer struct {
 	ctx    context.Context
 	site   *site.Site
+	facts  *facts.Store // of site
 	siteFS fs.FS
 	theme  *theme.Theme
 	w      *output.Writer
@@ -65,7 +71,7 @@ type renderer struct {
 	claimed map[string]string // output file -> what writes it
 
 	usedMu sync.Mutex
-	used   map[string]bool // site.UsedFiles of site, once asked; nil before
+	used   map[string]bool // site.UsedFiles of site and facts, once asked; nil before
 }
 
 // uses reports whether a published page uses the content folder's file
@@ -76,7 +82,7 @@ func (r *renderer) uses(file string) bool {
 	r.usedMu.Lock()
 	defer r.usedMu.Unlock()
 	if r.used == nil {
-		r.used = r.site.UsedFiles()
+		r.used = r.site.UsedFiles(r.facts)
 	}
 	return r.used[file]
 }
@@ -98,13 +104,13 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // (their summaries and reading times are then known when lists are
 // rendered, and their HTML is released as they go), then everything else
 // in the plan. It is a Session that writes its whole plan once.
-func Render(ctx context.Context, s *site.Site, layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (Stats, diag.List) {
+func Render(ctx context.Context, s *site.Site, st *facts.Store, layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (Stats, diag.List) {
 	sess, diags := NewSession(layers, siteFS, w, opts)
 	if len(diags.Errors()) > 0 {
 		return Stats{}, diags
 	}
 	sess.r.ctx = ctx
-	outs, problems := sess.Plan(s)
+	outs, problems := sess.Plan(s, st)
 	diags = append(diags, problems...)
 	if len(diags.Errors()) > 0 {
 		diags.Sort()
@@ -201,7 +207,7 @@ func layoutCandidates(p *site.Page) []string {
 func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 	var diags diag.List
 	if p.Source != nil {
-		diags = p.Problems()
+		diags = r.facts.Problems(p)
 		if len(diags.Errors()) > 0 {
 			return diags
 		}
@@ -232,7 +238,7 @@ func (r *renderer) renderPage(p *site.Page, release bool) diag.List {
 		diags.Add(diag.Errorf(cmp.Or(p.File(), name), 0, "%w", err))
 	}
 	if release {
-		p.Release()
+		r.facts.Release(p)
 	}
 	return diags
 }

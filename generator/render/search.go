@@ -20,7 +20,7 @@ func (r *renderer) searchOutputs(diags *diag.List) []*Output {
 		return nil
 	}
 	return []*Output{{Name: search.Path, Static: "the generator", write: func() diag.List {
-		data, err := search.Build(s).JSON()
+		data, err := search.Build(s, r.facts).JSON()
 		if err == nil {
 			err = r.w.Write(search.Path, data)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
@@ -83,13 +84,14 @@ func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Optio
 	return &Session{r: r, assetNames: maps.Clone(r.claimed)}, diags
 }
 
-// Plan lists every file Render would write for s, in Render's order, except
-// the assets NewSession wrote, and the problems Render would report before
-// writing any (static files that clash with pages). It makes s the site
-// that Write renders; it must not run while outputs are being written.
-func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
+// Plan lists every file Render would write for s, whose pages' facts st
+// keeps, in Render's order, except the assets NewSession wrote, and the
+// problems Render would report before writing any (static files that
+// clash with pages). It makes s the site that Write renders; it must not
+// run while outputs are being written.
+func (ss *Session) Plan(s *site.Site, st *facts.Store) ([]*Output, diag.List) {
 	r := ss.r
-	r.site = s
+	r.site, r.facts = s, st
 	r.theme.ResetCache() // cached partials belong to the previous model
 	r.resetUsed()
 	r.claimed = map[string]string{}
@@ -105,7 +107,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 	for name, origin := range ss.assetNames {
 		r.claimed[name] = origin
 	}
-	jobs := r.imageJobs(s)
+	jobs := r.imageJobs()
 	var out []*Output
 	for _, p := range s.Pages {
 		out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, true) }})
@@ -134,7 +136,7 @@ func (ss *Session) Plan(s *site.Site) ([]*Output, diag.List) {
 		out = append(out, o)
 	}
 	var diags diag.List
-	out = append(out, r.imageOutputs(s, jobs, &diags)...)
+	out = append(out, r.imageOutputs(jobs, &diags)...)
 	for _, o := range out {
 		if o.content != "" {
 			write, file := o.write, o.content

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
@@ -45,12 +46,18 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	got := output.NewMemory()
-	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(got), pipeline.RenderOptions(cfg))
+	proc := pipeline.ImageProcessor(cfg)
+	st, diags := facts.New(s, pipeline.FactsConfig(fsys, cfg, proc))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	outs, diags := sess.Plan(s)
+	s.SetFacts(st)
+	got := output.NewMemory()
+	sess, diags := render.NewSession(pipeline.ThemeLayers(fsys, cfg), fsys, output.NewWriter(got), pipeline.RenderOptions(cfg, proc))
+	if len(diags.Errors()) > 0 {
+		t.Fatal(diags)
+	}
+	outs, diags := sess.Plan(s, st)
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

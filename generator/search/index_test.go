@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -60,7 +61,8 @@ Een gesprek over café-eigenaren en ideeën.
 	"content/type/interview/_index.md": "---\ntitle: Interviews\n---\n",
 }
 
-func buildSite(t *testing.T, files map[string]string) *site.Site {
+// buildSite models the site of files, with the facts of its pages.
+func buildSite(t *testing.T, files map[string]string) (*site.Site, site.Facts) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for k, v := range files {
@@ -70,21 +72,23 @@ func buildSite(t *testing.T, files map[string]string) *site.Site {
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{FS: fsys, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	return s
+	st, _ := facts.New(s, facts.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout})
+	s.SetFacts(st)
+	return s, st
 }
 
 // TestIndexGolden builds the index of a small site and compares it with
 // testdata/index.golden.json (go test -update rewrites it).
 func TestIndexGolden(t *testing.T) {
-	s := buildSite(t, smallSite)
+	s, f := buildSite(t, smallSite)
 	if !Wanted(s) {
 		t.Fatal("Wanted is false for a site with a search page")
 	}
-	got, err := Build(s).JSON()
+	got, err := Build(s, f).JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +217,7 @@ func TestNotWanted(t *testing.T) {
 			files[k] = v
 		}
 	}
-	if Wanted(buildSite(t, files)) {
+	if s, _ := buildSite(t, files); Wanted(s) {
 		t.Error("Wanted is true for a site without a search page")
 	}
 }

@@ -2,9 +2,9 @@
 // theme's search page fetches and searches in the browser, so that the
 // static site needs no search server.
 //
-// In: the site model, after its pages were converted (the index reads each
-// page's plain text, headings and terms, which a page keeps after its HTML
-// is released). Out: Path, a compact index of every published regular page
+// In: the site model and the facts of its pages (the index reads each
+// page's plain text and headings, which the facts keep after a page's HTML
+// is released, and its terms). Out: Path, a compact index of every published regular page
 // in site order (s.Pages, less the search page itself, the page whose
 // layout is "search"). Wanted reports whether the site has a search page;
 // without one no index is written.
@@ -83,6 +83,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -200,8 +201,9 @@ func Wanted(s *site.Site) bool {
 
 func isSearchPage(p *site.Page) bool { return p.Meta().Layout == SearchLayout }
 
-// Build makes the index of s's published regular pages.
-func Build(s *site.Site) *Index {
+// Build makes the index of s's published regular pages, with their text
+// and headings from f.
+func Build(s *site.Site, f site.Facts) *Index {
 	b := builder{
 		ix:       &Index{Version: Version, Stop: StopWords()},
 		stems:    map[string]*stemEntry{},
@@ -217,7 +219,7 @@ func Build(s *site.Site) *Index {
 	b.ix.Types = b.filter(s, "type", pages)
 	b.ix.Deelakkoorden = b.filter(s, "deelakkoord", pages)
 	for i, p := range pages {
-		b.page(i, p)
+		b.page(i, p, f.Result(p))
 	}
 	b.finish()
 	return b.ix
@@ -260,13 +262,13 @@ func (b *builder) filter(s *site.Site, name string, pages []*site.Page) []Term {
 	return out
 }
 
-// page indexes page number i.
-func (b *builder) page(i int, p *site.Page) {
-	ip := Page{URL: p.RelPermalink(), Title: p.Title, Description: p.Description, Text: p.PlainText()}
+// page indexes page number i, whose body yielded res.
+func (b *builder) page(i int, p *site.Page, res *markdown.Result) {
+	ip := Page{URL: p.RelPermalink(), Title: p.Title, Description: p.Description, Text: res.Text}
 	b.weights = map[string]int{}
 	b.add(p.Title, weightTitle)
 	b.add(p.Description, weightDescription)
-	for _, h := range p.Headings() {
+	for _, h := range res.Headings {
 		ip.Headings = append(ip.Headings, h.Text)
 		b.add(h.Text, weightHeading)
 	}

@@ -3,8 +3,6 @@ package site
 import (
 	"html/template"
 	"strings"
-
-	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
 // Anchor is the id of the page where a page that shows several pages (the
@@ -29,10 +27,5 @@ func (p *Page) Anchor() string {
 // The body is converted anew each time; its problems are those of
 // Content, reported when the page itself is rendered.
 func (p *Page) ContentEmbedded(shift int) template.HTML {
-	res, problems := p.convertWith(p.resolve, markdown.Embed{Shift: shift, IDPrefix: p.Anchor() + "-", BaseURL: p.site.BaseURL})
-	if res == nil || len(problems.Errors()) > 0 {
-		return ""
-	}
-	// The HTML comes from goldmark with raw HTML and unsafe links removed.
-	return template.HTML(res.HTML) //nolint:gosec
+	return trustedHTML(p.facts().Embedded(p, shift))
 }

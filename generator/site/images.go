@@ -2,40 +2,15 @@ package site
 
 import (
 	"cmp"
-	"errors"
 	"io/fs"
-	"net/url"
 	"path"
-	"slices"
 	"strings"
 
-	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
-
-// Image is an image file the site publishes, with the resized copies
-// (variants) published beside it: every PNG, JPEG and SVG of the content
-// folder (a bundle's images too) and of the site's static folder. Pages
-// show it through the copies: a Markdown image, a figuur block or the
-// front matter image naming the file gets srcset, sizes, width and
-// height. Images are known only when Config.Images is set.
-type Image struct {
-	Path     string // in the site's file system: "content/verhalen/a.png", "static/x.png"
-	URL      string // of the original, root-relative and escaped
-	Output   string // the original's output file
-	Info     *images.Info
-	Variants []ImageVariant // narrowest first; none for SVG
-}
-
-// ImageVariant is one resized copy of an Image.
-type ImageVariant struct {
-	images.Variant
-	URL    string // root-relative, escaped
-	Output string // output file: "verhalen/a-800w.png"
-}
 
 // LeadImage is the image a page's front matter names (image, image_alt):
 // the page's lead image, shown at the top and loaded first.
@@ -44,144 +19,48 @@ type LeadImage struct {
 	Alt string
 }
 
-// fallbackWidth is the widest copy used for src (and so by anything that
-// ignores srcset: feed readers, link previews): sharp in a text column on
-// a laptop, small enough for a phone.
-const fallbackWidth = 1200
-
-// Images returns the site's images in path order, for the renderer to
-// publish their variants.
-func (s *Site) Images() []*Image { return s.images }
-
-// ImageProcessor returns the processor that makes the variants, or nil.
-func (s *Site) ImageProcessor() *images.Processor { return s.cfg.Images }
-
-// set is the image as a page shows it.
-func (img *Image) set() *markdown.ImageSet {
-	set := &markdown.ImageSet{Src: img.URL, Width: img.Info.Width, Height: img.Info.Height}
-	for _, v := range img.Variants {
-		set.Candidates = append(set.Candidates, markdown.ImageCandidate{URL: v.URL, Width: v.Width})
-		if v.Width <= fallbackWidth || set.Src == img.URL {
-			set.Src = v.URL
-		}
-	}
-	return set
-}
-
-// collectImages inspects every image the site publishes: the content
-// folder's (s.Resources) and the static folder's. It reads only the
-// header of each; an image that cannot be read, or whose content does
-// not match its name, is an error naming the file.
-func (b *builder) collectImages() {
-	proc := b.s.cfg.Images
-	if proc == nil || b.s.cfg.FS == nil {
-		return
-	}
-	b.s.imgByOutput = map[string]*Image{}
-	add := func(fsPath, output string) {
-		f, err := b.s.cfg.FS.Open(fsPath)
-		if err != nil {
-			b.diags.Add(diag.Errorf(fsPath, 0, "cannot read: %v", err))
-			return
-		}
-		info, err := proc.Inspect(fsPath, f)
-		_ = f.Close()
-		if err != nil {
-			e := diag.Errorf(fsPath, 0, "%v", err)
-			if ie := (*images.Error)(nil); errors.As(err, &ie) {
-				e.WithHintMsg(ie.HintMsg())
-			}
-			b.diags.Add(e)
-			return
-		}
-		img := &Image{Path: fsPath, URL: escapeURL("/" + output), Output: output, Info: info}
-		for _, v := range info.Variants {
-			out := images.VariantName(output, v)
-			img.Variants = append(img.Variants, ImageVariant{Variant: v, URL: escapeURL("/" + out), Output: out})
-		}
-		b.s.images = append(b.s.images, img)
-		if _, dup := b.s.imgByOutput[output]; !dup {
-			b.s.imgByOutput[output] = img // a clash of two files is reported by the renderer
-		}
-	}
-	for _, r := range b.s.Resources {
-		if images.Handles(r.Source.Rel) {
-			add(r.Source.Path, r.Output)
-		}
-	}
-	static, _ := content.PublishedFiles(b.s.cfg.FS, "static")
-	for _, rel := range static {
-		if images.Handles(rel) {
-			add("static/"+rel, rel)
-		}
-	}
-	slices.SortFunc(b.s.images, func(x, y *Image) int { return strings.Compare(x.Path, y.Path) })
-}
-
-// imageAt finds the image a page means by dest: relative to the page's
-// folder (a bundle's own image), or from the site root (a file of the
-// static folder, or any published file of the content folder). nil when
-// the site has no such image, or does not process images.
-func (p *Page) imageAt(dest string) *Image {
-	s := p.site
-	if s.imgByOutput == nil || p.Source == nil {
-		return nil
-	}
-	decoded, _, _, ok := markdown.SplitTarget(dest)
-	if !ok || decoded == "" {
-		return nil
-	}
-	if strings.HasPrefix(decoded, "/") {
-		return s.imgByOutput[strings.TrimPrefix(path.Clean(decoded), "/")]
-	}
-	if r := s.resRel[path.Join(path.Dir(p.Source.Rel), decoded)]; r != nil {
-		return s.imgByOutput[r.Output]
-	}
-	return nil
-}
-
-// imageSet is the page's Markdown image hook (markdown.Input.Image).
-func (p *Page) imageSet(dest string) (*markdown.ImageSet, error) {
-	if img := p.imageAt(dest); img != nil {
-		return img.set(), nil
-	}
-	return nil, nil
-}
-
 // Image returns the page's lead image from its front matter, or nil when
-// it names none. Build has checked that the file exists and that
-// image_alt describes it.
+// it names none: with its size and resized copies when the site resizes
+// it (Facts.ImageSet), else at its URL. Build has checked that the file
+// exists and that image_alt describes it.
 func (p *Page) Image() *LeadImage {
 	m := p.Meta()
 	if m.Image == "" {
 		return nil
 	}
 	alt := strings.TrimSpace(m.ImageAlt)
-	if img := p.imageAt(m.Image); img != nil {
-		return &LeadImage{ImageSet: *img.set(), Alt: alt}
+	if set := p.facts().ImageSet(p, m.Image); set != nil {
+		return &LeadImage{ImageSet: *set, Alt: alt}
 	}
-	u, err := p.leadImageURL(m.Image)
-	if err != nil {
+	if p.leadURL == "" {
 		return nil
 	}
-	return &LeadImage{ImageSet: markdown.ImageSet{Src: u}, Alt: alt}
+	return &LeadImage{ImageSet: markdown.ImageSet{Src: p.leadURL}, Alt: alt}
 }
 
-// leadImageURL resolves a front matter image that is not one the site
-// resizes (a GIF, say, or any image when images are not processed).
+// leadImageURL resolves a front matter image: relative to the page's
+// folder, or from the site root (a file of the static folder, or a
+// published file of the content folder).
 func (p *Page) leadImageURL(dest string) (string, error) {
 	if markdown.HasScheme(dest) || strings.HasPrefix(dest, "//") {
 		return "", i18n.Errorf("is on another site")
 	}
 	if !strings.HasPrefix(dest, "/") {
-		return p.resolve(dest)
+		return p.site.Resolve(p, dest)
 	}
-	decoded, err := url.PathUnescape(dest)
-	if err != nil {
+	// Decoded as the facts find the site's images (facts.Store.ImageSet):
+	// a query or fragment is not part of the file.
+	decoded, _, _, ok := markdown.SplitTarget(dest)
+	if !ok {
 		return "", i18n.Errorf("broken %%-escape")
 	}
 	rel := strings.TrimPrefix(path.Clean(decoded), "/")
 	if r := p.site.resRel[rel]; r != nil {
+		return r.URL, nil
+	}
+	if r := p.site.resOut[rel]; r != nil && images.Handles(r.Source.Rel) {
+		// An image of a bundle named at its published address, which
+		// differs from its path when the page has a slug of its own.
 		return r.URL, nil
 	}
 	if fsys := p.site.cfg.FS; fsys != nil {
@@ -192,10 +71,16 @@ func (p *Page) leadImageURL(dest string) (string, error) {
 	return "", i18n.Errorf("no file static/%s or content/%s", rel, rel)
 }
 
-// checkLeadImages checks the front matter image of every published page:
-// the file must be one of the site's, and image_alt must say what it
-// shows. Problems are errors at the line of the image key.
-func (b *builder) checkLeadImages() {
+// leadImages works out the URL of every page's front matter image, for
+// Image, and checks that of every published page: the file must be one of
+// the site's, and image_alt must say what it shows. Problems are errors
+// at the line of the image key.
+func (b *builder) leadImages() {
+	for _, p := range b.s.all {
+		if p.Source != nil && p.Source.Meta.Image != "" {
+			p.leadURL, _ = p.leadImageURL(p.Source.Meta.Image)
+		}
+	}
 	for _, p := range b.s.Pages {
 		b.checkLeadImage(p)
 	}
@@ -219,12 +104,10 @@ func (b *builder) checkLeadImage(p *Page) {
 		}
 		return
 	}
-	if p.imageAt(m.Image) == nil {
-		if _, err := p.leadImageURL(m.Image); err != nil {
-			b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: %v", m.Image, err).
-				WithHint("put the image beside the page (image: tekening.png) or in static/ (image: /illustraties/tekening.png)"))
-			return
-		}
+	if _, err := p.leadImageURL(m.Image); err != nil {
+		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: %v", m.Image, err).
+			WithHint("put the image beside the page (image: tekening.png) or in static/ (image: /illustraties/tekening.png)"))
+		return
 	}
 	if why := markdown.AltProblem(strings.TrimSpace(m.ImageAlt), m.Image); why != "" {
 		b.diags.Add(diag.Errorf(p.Source.Path, line, "image %q: image_alt %s", m.Image, i18n.New(why)).

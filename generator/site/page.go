@@ -6,11 +6,9 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
-	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
@@ -64,13 +62,9 @@ type Page struct {
 	terms map[string][]*Page // taxonomy name -> term pages this page is in
 	index int                // position in Site.Pages, for stable orders
 	site  *Site
-
-	mu       sync.Mutex
-	rendered *markdown.Result
-	problems diag.List
-	done     bool
-	released bool
-	record   *[]Resolved // links resolved while converting, for a FactCache
+	// leadURL is the URL of the front matter image when no image facts
+	// give it (see Image): worked out by Build, "" when it has none.
+	leadURL string
 }
 
 func newPage(s *Site, src *content.Page) *Page {
@@ -146,120 +140,31 @@ func (p *Page) urlLine() int {
 func (p *Page) IsDraft() bool  { return p.Status == StatusDraft }
 func (p *Page) IsFuture() bool { return p.Status == StatusFuture }
 
-// convert reads and converts the page's Markdown once and keeps the result.
-// After Release only the HTML is gone: asking for it (html true) converts
-// the body again without keeping the HTML, and the other facts are served
-// from what was kept.
-func (p *Page) convert(html bool) (*markdown.Result, diag.List) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.done {
-		p.done = true
-		p.rendered, p.problems, p.released = p.firstConvert()
-		if !html || !p.released {
-			return p.rendered, p.problems
-		}
+// facts returns the facts attached to the page's model (see Facts), or
+// empty ones.
+func (p *Page) facts() Facts {
+	if p.site != nil && p.site.facts != nil {
+		return p.site.facts
 	}
-	if html && p.released && p.rendered != nil {
-		if res, _ := p.doConvert(); res != nil {
-			out := *p.rendered
-			out.HTML = res.HTML
-			return &out, p.problems
-		}
-	}
-	return p.rendered, p.problems
-}
-
-func (p *Page) doConvert() (*markdown.Result, diag.List) {
-	return p.convertWith(p.resolver(), markdown.Embed{})
-}
-
-// convertWith reads and converts the body with a link resolver, for the
-// page itself or (see ContentEmbedded) for a page that shows it.
-func (p *Page) convertWith(resolve func(string) (string, error), embed markdown.Embed) (*markdown.Result, diag.List) {
-	if p.Source == nil || p.site.cfg.Markdown == nil || p.site.cfg.FS == nil {
-		return &markdown.Result{}, nil
-	}
-	body, err := p.Source.Body(p.site.cfg.FS)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(p.Source.Path, 0, "read body: %v", err)}
-	}
-	res, problems := p.site.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: p.imageSet, Embed: embed, Text: p.site.keepText})
-	shift := p.Source.BodyLine - 1
-	for _, e := range problems {
-		e.Path = p.Source.Path
-		if e.Line > 0 {
-			e.Line += shift
-		}
-	}
-	if res != nil {
-		for i := range res.Links {
-			res.Links[i].Line += shift
-		}
-		for i := range res.Headings {
-			res.Headings[i].Line += shift
-		}
-	}
-	return res, problems
-}
-
-// Problems converts the page if it has not been yet and returns the
-// problems found in its Markdown, with file lines.
-func (p *Page) Problems() diag.List {
-	_, problems := p.convert(false)
-	return problems
-}
-
-// Release drops the page's converted HTML, keeping summary, outline and
-// word count. The renderer calls it once the page is written.
-func (p *Page) Release() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.rendered != nil {
-		kept := *p.rendered
-		kept.HTML = ""
-		p.rendered = &kept
-		p.released = true
-	}
-}
-
-func (p *Page) result(html bool) *markdown.Result {
-	res, _ := p.convert(html)
-	if res == nil {
-		return &markdown.Result{}
-	}
-	return res
+	return noFacts{}
 }
 
 // Content is the page's body as HTML.
-func (p *Page) Content() template.HTML {
-	// The HTML comes from goldmark with raw HTML and unsafe links removed.
-	return template.HTML(p.result(true).HTML) //nolint:gosec
-}
+func (p *Page) Content() template.HTML { return trustedHTML(p.facts().HTML(p)) }
 
 // Summary is the front matter summary, or else the first paragraph's text.
-func (p *Page) Summary() string {
-	if s := p.Meta().Summary; s != "" {
-		return s
-	}
-	return p.result(false).Summary
-}
+func (p *Page) Summary() string { return p.facts().Summary(p) }
 
 // Lead is the description, or else the summary: the one-line pitch for
 // lists and meta tags.
-func (p *Page) Lead() string {
-	if p.Description != "" {
-		return p.Description
-	}
-	return p.Summary()
-}
+func (p *Page) Lead() string { return p.facts().Lead(p) }
 
 // WordCount is the number of words in the body.
-func (p *Page) WordCount() int { return p.result(false).Words }
+func (p *Page) WordCount() int { return p.facts().Result(p).Words }
 
 // PlainText is the body's text without markup, one paragraph, list item or
 // table row a line, headings left out (see Headings); for the search index.
-func (p *Page) PlainText() string { return p.result(false).Text }
+func (p *Page) PlainText() string { return p.facts().Result(p).Text }
 
 // ReadingTime is the estimated reading time in whole minutes, at least 1.
 func (p *Page) ReadingTime() int {
@@ -268,7 +173,7 @@ func (p *Page) ReadingTime() int {
 }
 
 // Headings returns the page's outline.
-func (p *Page) Headings() []markdown.Heading { return p.result(false).Headings }
+func (p *Page) Headings() []markdown.Heading { return p.facts().Result(p).Headings }
 
 // TOC returns the level-2 and level-3 headings, the entries of a table of
 // contents.
@@ -286,11 +191,11 @@ func (p *Page) TOC() []markdown.Heading {
 // "video" for a ::: video block (see markdown.Result.Features), so that a
 // layout loads a script only on the pages that need it.
 func (p *Page) Uses(name string) bool {
-	return slices.Contains(p.result(false).Features, name)
+	return slices.Contains(p.facts().Result(p).Features, name)
 }
 
 // Links returns the link and image targets of the body.
-func (p *Page) Links() []markdown.Link { return p.result(false).Links }
+func (p *Page) Links() []markdown.Link { return p.facts().Result(p).Links }
 
 // Ancestors returns the pages above this one, from the home page down: the
 // trail of a breadcrumb.
@@ -368,9 +273,12 @@ func (p *Page) Related(n int) []*Page {
 	return out
 }
 
-// resolve maps a relative link target in the page's body to a site URL: a
-// Markdown file to its page, any other file to its published copy.
-func (p *Page) resolve(dest string) (string, error) {
+// Resolve maps a relative link target in the body of page p to a site
+// URL: a Markdown file to its page, any other file to its published copy;
+// a target that is only a query or fragment is kept as it is. The error
+// says why a target leads nowhere. It is the one question a conversion
+// asks the model (markdown.Input.Resolve).
+func (s *Site) Resolve(p *Page, dest string) (string, error) {
 	decoded, query, frag, ok := markdown.SplitTarget(dest)
 	if !ok {
 		return "", i18n.Errorf("broken %%-escape")
@@ -390,10 +298,10 @@ func (p *Page) resolve(dest string) (string, error) {
 		return "", i18n.Errorf("points outside the content folder")
 	}
 	if strings.EqualFold(path.Ext(rel), ".md") {
-		if q := p.site.byRel[rel]; q != nil {
+		if q := s.byRel[rel]; q != nil {
 			return q.RelPermalink() + suffix, nil
 		}
-		if p.site.unpublished(rel) {
+		if s.unpublished(rel) {
 			return "", i18n.Errorf("content/%s is not published (draft, future or expired)", rel)
 		}
 		if isNeverPublished(rel) {
@@ -401,14 +309,14 @@ func (p *Page) resolve(dest string) (string, error) {
 		}
 		return "", i18n.Errorf("no page content/%s", rel)
 	}
-	if r := p.site.resRel[rel]; r != nil {
+	if r := s.resRel[rel]; r != nil {
 		return r.URL + suffix, nil
 	}
 	if isNeverPublished(rel) {
 		return "", neverPublished(rel)
 	}
 	for _, idx := range []string{"_index.md", "index.md"} {
-		if q := p.site.byRel[path.Join(rel, idx)]; q != nil {
+		if q := s.byRel[path.Join(rel, idx)]; q != nil {
 			return q.RelPermalink() + suffix, nil
 		}
 	}

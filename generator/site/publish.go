@@ -29,9 +29,9 @@ import (
 
 // UsedFiles returns the site paths ("content/verhalen/haven/plan.pdf") of
 // the content folder's files that the published pages use, by the rule
-// above; only those are published. It reads the pages' converted Markdown
-// facts, converting the pages that were not converted yet.
-func (s *Site) UsedFiles() map[string]bool {
+// above; only those are published. It reads the links of the pages' bodies
+// from f, which converts the pages that were not converted yet.
+func (s *Site) UsedFiles(f Facts) map[string]bool {
 	used := map[string]bool{}
 	if len(s.Resources) == 0 {
 		return used // no page can use a file: the common case, at no cost
@@ -40,7 +40,7 @@ func (s *Site) UsedFiles() map[string]bool {
 		if p.Source == nil {
 			continue
 		}
-		for _, l := range p.Links() {
+		for _, l := range f.Result(p).Links {
 			if r := p.resourceAt(l.Dest); r != nil {
 				used[r.Source.Path] = true
 			}

@@ -3,10 +3,13 @@
 // taxonomy terms, and what comes before and after each page in the edition.
 //
 // In: a content.Tree and a Config. Out: a *Site whose pages templates read,
-// and the problems found (two files for one URL, links that go nowhere).
-// The model holds front matter only; a page's Markdown is read and
-// converted when it is first needed (see Page.Content) so that a large site
-// never holds all its rendered text at once.
+// and the problems found (two files for one URL, a front matter image that
+// is not there). The model is structure only, and does not change once
+// built: it holds front matter, never a page's Markdown. What a body
+// yields (HTML, outline, words, images' sizes) is kept by package facts,
+// which the model reads through the Facts interface it declares, attached
+// once after Build (Site.SetFacts); the one question a conversion asks the
+// model is Resolve.
 package site
 
 import (
@@ -21,8 +24,6 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
-	"github.com/lwa-rotterdam/ezine/generator/images"
-	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
 // Kind says what a page is.
@@ -52,22 +53,9 @@ type Config struct {
 	Drafts bool
 	// Now is the time against which publish and expiry dates are checked.
 	Now time.Time
-	// FS holds the site; page bodies are read from it when rendered.
+	// FS holds the site: Build looks in its static folder for the files
+	// that front matter images name. Nothing is read from it later.
 	FS fs.FS
-	// Markdown converts page bodies.
-	Markdown *markdown.Converter
-	// Cache, when set, keeps what converting each page's Markdown yielded
-	// across builds of the site, so that a rebuild converts only changed
-	// pages (the dev server). Nil converts every page.
-	Cache FactCache
-	// Images, when set, makes the site's images responsive: see Image.
-	// Nil publishes images as they are.
-	Images *images.Processor
-	// TextLayout names the layout of a page that needs every page's plain
-	// text (the search page): when a published page has it, conversions
-	// keep Page.PlainText. Otherwise the text is not kept, which saves
-	// memory on large sites without search.
-	TextLayout string
 }
 
 // Site is the model of a whole site.
@@ -97,12 +85,8 @@ type Site struct {
 	resURL map[string]*Resource // URL (escaped) -> file
 	dirs   map[string]*Page     // content folder -> its bundle or section page
 	cfg    Config
+	facts  Facts // attached after Build (SetFacts); nil: none
 
-	images      []*Image          // see images.go
-	imgByOutput map[string]*Image // output file of the original -> image
-
-	// keepText: some page needs every page's plain text (see TextLayout).
-	keepText bool
 	// terms are the defined terms of each closed taxonomy (DefinedTerms).
 	terms map[string][]string
 }
@@ -187,16 +171,9 @@ func Build(tree *content.Tree, cfg Config) (*Site, diag.List) {
 	b.order()
 	b.taxonomies()
 	b.resources(tree)
-	b.collectImages()
-	b.checkLeadImages()
 	b.aliases()
 	b.finish()
-	b.s.keepText = cfg.Cache != nil // the dev server's facts outlive one model
-	for _, p := range b.s.Pages {
-		if cfg.TextLayout != "" && p.Meta().Layout == cfg.TextLayout {
-			b.s.keepText = true
-		}
-	}
+	b.leadImages()
 	b.diags.Sort()
 	return b.s, b.diags
 }
@@ -367,7 +344,10 @@ func urlOfDir(dir string) string {
 	return sb.String()
 }
 
-// escapeURL percent-escapes a root-relative path for use in HTML and feeds.
+// EscapeURL percent-escapes a root-relative path for use in HTML and
+// feeds, segment by segment: the one escaping of every URL of the site.
+func EscapeURL(p string) string { return escapeURL(p) }
+
 func escapeURL(p string) string {
 	if plainURL(p) {
 		return p // the common case, called for every link in every list

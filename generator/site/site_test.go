@@ -9,7 +9,6 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
-	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
 var now = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -24,7 +23,7 @@ func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List)
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	cfg.FS, cfg.Markdown, cfg.Now = fsys, markdown.New(markdown.Options{}), now
+	cfg.FS, cfg.Now = fsys, now
 	return Build(tree, cfg)
 }
 
@@ -152,21 +151,6 @@ func TestPublishing(t *testing.T) {
 	}
 	if !s.GetPage("draft.md").IsDraft() || !s.GetPage("future.md").IsFuture() {
 		t.Error("status not set")
-	}
-}
-
-func TestContentIsConvertedOnceAndReleased(t *testing.T) {
-	s, _ := build(t, map[string]string{
-		"content/a.md": "---\ntitle: A\n---\nEerste alinea met vijf woorden.\n\n## Kop\n",
-	}, Config{})
-	p := s.GetPage("a.md")
-	if p.Summary() != "Eerste alinea met vijf woorden." || p.WordCount() != 6 || p.ReadingTime() != 1 || len(p.TOC()) != 1 {
-		t.Errorf("facts: %q %d %d %v", p.Summary(), p.WordCount(), p.ReadingTime(), p.TOC())
-	}
-	html := p.Content()
-	p.Release()
-	if p.Summary() == "" || p.Content() != html {
-		t.Error("facts or HTML lost after Release")
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
-	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -20,7 +19,7 @@ func TestSitemapAndRobots(t *testing.T) {
 		"content/s/c & d.md": {Data: []byte("---\ntitle: C\ndraft: true\n---\n")},
 	}
 	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{})
-	s, _ := site.Build(tree, site.Config{BaseURL: "https://x.nl", FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Now()})
+	s, _ := site.Build(tree, site.Config{BaseURL: "https://x.nl", FS: fsys, Now: time.Now()})
 	b, err := Sitemap(s)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +65,7 @@ func TestRobotsSitemapLine(t *testing.T) {
 		{"http://localhost:8080", "User-agent: *\nAllow: /\n\nSitemap: http://localhost:8080/sitemap.xml\n"},
 		{"", "User-agent: *\nAllow: /\n"},
 	} {
-		s, _ := site.Build(tree, site.Config{BaseURL: tt.base, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Now()})
+		s, _ := site.Build(tree, site.Config{BaseURL: tt.base, FS: fsys, Now: time.Now()})
 		if got := string(Robots(s)); got != tt.want {
 			t.Errorf("base %q: robots.txt\n%q\nwant\n%q", tt.base, got, tt.want)
 		}
