@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,16 +19,13 @@ import (
 
 func runNew(c *call, args []string) int {
 	ctx, stdout, stderr := c.ctx, c.stdout, c.stderr
-	fs := c.newFlags("new", commands()[3].args,
+	fs := c.newFlags("new",
 		"Create a page from the theme's archetype for TYPE (themes/ezine/archetypes/TYPE.md),\n"+
 			"which lists the front matter that type needs. PATH is relative to content/,\n"+
 			"e.g. interviews/haven.md. The new page is a draft.")
 	source := fs.String("source", ".", "site `folder`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	root, err := os.OpenRoot(*source)
 	if err != nil {

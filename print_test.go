@@ -30,7 +30,7 @@ func buildRepoModel(t *testing.T) (*site.Site, *builtSite) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	res, diags := pipeline.Build(context.Background(), pipeline.Config{Source: ".", Destination: dest})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatalf("build: %v", diags.Errors())
 	}
 	return res.Site, &builtSite{Dir: dest, Pages: []string{editiePage}}

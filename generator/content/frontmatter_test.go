@@ -185,7 +185,7 @@ func TestYAMLAliasBomb(t *testing.T) {
 	b.WriteString("---\n")
 	start := time.Now()
 	_, diags := loadOne(t, b.String())
-	if len(diags.Errors()) == 0 {
+	if !diags.HasErrors() {
 		t.Fatal("alias bomb accepted")
 	}
 	if !strings.Contains(diags.Error(), "aliases") {
@@ -308,7 +308,7 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Fatalf("problem not naming the file: %v", e)
 			}
 		}
-		if len(diags.Errors()) == 0 && len(tree.Pages) != 1 {
+		if !diags.HasErrors() && len(tree.Pages) != 1 {
 			t.Fatalf("no error but %d pages", len(tree.Pages))
 		}
 		if len(tree.Pages) == 1 {

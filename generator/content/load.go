@@ -266,7 +266,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	for _, e := range validateMeta(pg) {
 		diags.Add(toDiag(p, e))
 	}
-	pg.Invalid = len(diags.Errors()) > 0
+	pg.Invalid = diags.HasErrors()
 	return pg, diags
 }
 

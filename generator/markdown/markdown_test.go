@@ -251,7 +251,7 @@ func FuzzConvert(f *testing.F) {
 	c := New(Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		res, problems := c.Convert(Input{Source: src, Resolve: resolveForTest})
-		if res == nil && len(problems.Errors()) == 0 {
+		if res == nil && !problems.HasErrors() {
 			t.Fatal("no result and no error")
 		}
 		if res != nil {

@@ -118,7 +118,7 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	}
 	res, problems := Run(ctx, siteFS, stage, cfg)
 	diags = append(diags, problems...)
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		if err := stage.Abort(); err != nil {
 			diags.Add(i18n.Errorf("remove staging folder %s: %w", stage.Path(), err))
 		}
@@ -205,11 +205,11 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	}
 	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
 	diags = append(diags, problems...)
-	if len(problems.Errors()) > 0 {
+	if problems.HasErrors() {
 		diags.Sort()
 		return Result{Site: s}, diags
 	}
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		// The build has failed already: render only to find the
 		// problems of the pages' bodies and links, into memory, so that
 		// the target gets nothing from a failed build.
@@ -218,7 +218,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	w := output.NewWriter(target)
 	stats, problems := render.Render(ctx, s, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg))
 	diags = append(diags, problems...)
-	if len(problems.Errors()) == 0 {
+	if !problems.HasErrors() {
 		// A link into the site that leads nowhere fails the build, as in
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, w.Has)...)

@@ -67,11 +67,11 @@ func buildSite(t *testing.T, files map[string]string) *site.Site {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
 	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	s, diags := site.Build(tree, site.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	return s

@@ -21,7 +21,7 @@ func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List)
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
 	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	cfg.FS, cfg.Markdown, cfg.Now = fsys, markdown.New(markdown.Options{}), now
