@@ -109,11 +109,12 @@ func ruleSummary(t *schema.Type, terms func(key string) []string) []*i18n.Msg {
 // siteTerms returns the terms the site defines for each closed taxonomy,
 // as a build finds them; none when the content does not load.
 func siteTerms(ctx context.Context, fsys fs.FS) func(string) []string {
-	tree, _ := content.Load(ctx, fsys, "content", pipeline.ContentOptions())
+	v, _ := pipeline.Vocabulary(fsys, pipeline.Config{})
+	tree, _ := content.Load(ctx, fsys, "content", pipeline.ContentOptions(v))
 	if tree == nil {
 		return func(string) []string { return nil }
 	}
-	s, _ := site.Build(tree, site.Config{FS: fsys})
+	s, _ := site.Build(tree, site.Config{FS: fsys, Vocabulary: v})
 	return s.DefinedTerms
 }
 

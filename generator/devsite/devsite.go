@@ -160,6 +160,7 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 	}
 	d.bcfg = pipeline.Config{Source: abs, Drafts: true, Inject: cfg.Inject, Workers: cfg.Workers, ThemeFS: cfg.ThemeFS}
 	d.scfg = pipeline.SiteConfig(d.fsys, d.bcfg)
+	d.tree.opts = pipeline.ContentOptions(d.scfg.Vocabulary)
 	d.scfg.Cache = d.cache
 	d.w = output.NewWriter(store{d})
 	d.themeOld, d.staticOld = true, true

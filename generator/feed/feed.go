@@ -121,7 +121,7 @@ func Atom(s *site.Site, pages []*site.Page) ([]byte, error) {
 		if lead := p.Lead(); lead != "" {
 			e.Summary = &atomText{Type: "text", Body: lead}
 		}
-		for _, t := range p.Terms("deelakkoord") {
+		for _, t := range p.Terms(s.Vocabulary().Subject) {
 			e.Categories = append(e.Categories, atomCategory{Term: t.Term, Label: t.Title})
 		}
 		f.Entries = append(f.Entries, e)
@@ -191,7 +191,7 @@ func JSON(s *site.Site, pages []*site.Page) ([]byte, error) {
 			DatePublished: stamp(p.FirstPublished()),
 			DateModified:  stamp(p.Updated()),
 		}
-		for _, t := range p.Terms("deelakkoord") {
+		for _, t := range p.Terms(s.Vocabulary().Subject) {
 			it.Tags = append(it.Tags, t.Title)
 		}
 		f.Items = append(f.Items, it)

@@ -12,7 +12,18 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
+	"github.com/lwa-rotterdam/ezine/themes"
 )
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = func() vocab.Vocabulary {
+	v, err := vocab.Load(themes.Ezine())
+	if err != nil {
+		panic(err)
+	}
+	return v
+}()
 
 func testSite(t *testing.T, baseURL string) *site.Site {
 	t.Helper()
@@ -23,11 +34,11 @@ func testSite(t *testing.T, baseURL string) *site.Site {
 		"content/c.md":      {Data: []byte("---\ntitle: Buiten de editie\n---\n")},
 		"content/d.md":      {Data: []byte("---\ntitle: Uit het archief\nweight: 3\npublished: 2020-10-25\nlastmod: 2026-11-24\n---\nOud bericht.\n")},
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{BaseURL: baseURL, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{Vocabulary: ezine, BaseURL: baseURL, FS: fsys, Markdown: markdown.New(markdown.Options{}), Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}

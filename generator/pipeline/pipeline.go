@@ -191,7 +191,14 @@ func unwrapPath(err error) error {
 func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (Result, diag.List) {
 	start := time.Now()
 	var diags diag.List
-	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions())
+	// The theme says which front matter keys are taxonomies: without its
+	// vocabulary, the pages could not be read as the theme means them.
+	v, problems := Vocabulary(siteFS, cfg)
+	if problems.HasErrors() {
+		return Result{}, problems
+	}
+	scfg := SiteConfig(siteFS, cfg)
+	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions(v))
 	diags = append(diags, problems...)
 	// A page whose front matter has errors is loaded all the same
 	// (content.Page.Invalid), and the build goes on, so that the problems
@@ -203,7 +210,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		diags.Sort()
 		return Result{}, diags
 	}
-	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
+	s, problems := site.Build(tree, scfg)
 	diags = append(diags, problems...)
 	if problems.HasErrors() {
 		diags.Sort()

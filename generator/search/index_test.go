@@ -15,7 +15,18 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
+	"github.com/lwa-rotterdam/ezine/themes"
 )
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = func() vocab.Vocabulary {
+	v, err := vocab.Load(themes.Ezine())
+	if err != nil {
+		panic(err)
+	}
+	return v
+}()
 
 var update = flag.Bool("update", false, "rewrite testdata/index.golden.json")
 
@@ -66,11 +77,11 @@ func buildSite(t *testing.T, files map[string]string) *site.Site {
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{Vocabulary: ezine, FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -176,11 +187,11 @@ func TestIndex(t *testing.T) {
 		t.Errorf("page types %v %v", ix.Pages[2].Types, ix.Pages[3].Types)
 	}
 	var deel []string
-	for _, d := range ix.Deelakkoorden {
+	for _, d := range ix.Subjects {
 		deel = append(deel, d.Key)
 	}
-	if !slices.Equal(deel, []string{"haven", "zorg"}) || !slices.Equal(ix.Pages[1].Deelakkoorden, []int{1, 0}) {
-		t.Errorf("deelakkoorden %v, zorg page %v", deel, ix.Pages[1].Deelakkoorden)
+	if !slices.Equal(deel, []string{"haven", "zorg"}) || !slices.Equal(ix.Pages[1].Subjects, []int{1, 0}) {
+		t.Errorf("deelakkoorden %v, zorg page %v", deel, ix.Pages[1].Subjects)
 	}
 	// Suffixes are what stemming took off words of the site.
 	for _, s := range []string{"en", "ingen"} {

@@ -23,6 +23,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // Kind says what a page is.
@@ -37,10 +38,6 @@ const (
 	KindTerm     Kind = "term"
 	Kind404      Kind = "404"
 )
-
-// Taxonomies are the ways pages are grouped, in the order the theme lists
-// them. "type" groups pages by content type (interview, verhaal, ...).
-var Taxonomies = []string{"deelakkoord", "pijler", "thema", "type", "tags"}
 
 // Config configures Build. The zero value builds a plain site: no drafts,
 // relative URLs only, dates in UTC.
@@ -63,6 +60,10 @@ type Config struct {
 	// Images, when set, makes the site's images responsive: see Image.
 	// Nil publishes images as they are.
 	Images *images.Processor
+	// Vocabulary is the theme's: the taxonomies pages are grouped by, in
+	// order, and the roles they play (see package vocab). The zero value
+	// groups pages in no taxonomy.
+	Vocabulary vocab.Vocabulary
 	// TextLayout names the layout of a page that needs every page's plain
 	// text (the search page): when a published page has it, conversions
 	// keep Page.PlainText. Otherwise the text is not kept, which saves
@@ -81,7 +82,7 @@ type Site struct {
 	Sections   []*Page     // top-level sections, in order
 	Pages      []*Page     // published regular pages, in order
 	Edition    []*Page     // regular pages with a weight: the reading order
-	Taxonomies []*Taxonomy // in the order of the Taxonomies variable
+	Taxonomies []*Taxonomy // in the order of Config.Vocabulary
 	Resources  []*Resource
 	Aliases    []Alias
 	// Unpublished lists the pages left out of this build (drafts, future,
@@ -145,6 +146,11 @@ func (s *Site) GetPage(ref string) *Page {
 	}
 	return s.byURL[ref]
 }
+
+// Vocabulary returns the theme's vocabulary the site was built with: its
+// taxonomies and the roles they play (Subject, Related), and the texts
+// the engine writes (Strings).
+func (s *Site) Vocabulary() vocab.Vocabulary { return s.cfg.Vocabulary }
 
 // Taxonomy returns the taxonomy with the given name, or nil.
 func (s *Site) Taxonomy(name string) *Taxonomy {
@@ -262,7 +268,7 @@ func (b *builder) pages(tree *content.Tree) {
 	b.secs = map[string]*Page{}
 	b.taxMeta = map[string]*Page{}
 	isTax := map[string]bool{}
-	for _, t := range Taxonomies {
+	for _, t := range b.s.cfg.Vocabulary.Names() {
 		isTax[t] = true
 	}
 	for _, src := range tree.Pages {

@@ -10,9 +10,21 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
+	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 var now = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use
+// unless they give their own.
+var ezine = func() vocab.Vocabulary {
+	v, err := vocab.Load(themes.Ezine())
+	if err != nil {
+		panic(err)
+	}
+	return v
+}()
 
 func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List) {
 	t.Helper()
@@ -20,7 +32,10 @@ func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List)
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	if cfg.Vocabulary.Taxonomies == nil {
+		cfg.Vocabulary = ezine
+	}
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: cfg.Vocabulary.Names()})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
