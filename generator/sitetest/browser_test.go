@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"context"
@@ -88,7 +88,7 @@ func axeSource(t *testing.T) string {
 	t.Helper()
 	p := os.Getenv("AXE_CORE_JS")
 	if p == "" {
-		p = filepath.Join("node_modules", "axe-core", "axe.min.js")
+		p = filepath.Join(root, "node_modules", "axe-core", "axe.min.js")
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {

@@ -1,8 +1,7 @@
-package main
+package sitetest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"image"
@@ -41,9 +40,8 @@ func TestPageHeadGolden(t *testing.T) {
 		"static/kaart.png": testPNG(t, 1000, 600),
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"}, nil, &stdout, &stderr); code != exitOK {
-		t.Fatalf("build: %s", stderr.String())
+	if code, _, stderr := runCLI(t, "build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"); code != exitOK {
+		t.Fatalf("build: %s", stderr)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "interviews", "zorg", "index.html"))
 	if err != nil {

@@ -1,7 +1,6 @@
-package main
+package sitetest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,21 +12,13 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
-// env returns a lookup function for run that sees only vars.
-func env(vars ...string) func(string) (string, bool) {
-	m := map[string]string{}
+// env returns the environment of only vars, given as name, value, ….
+func env(vars ...string) []string {
+	var out []string
 	for i := 0; i+1 < len(vars); i += 2 {
-		m[vars[i]] = vars[i+1]
+		out = append(out, vars[i]+"="+vars[i+1])
 	}
-	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
-}
-
-// runEnv runs the program with the environment lookup.
-func runEnv(t *testing.T, lookup func(string) (string, bool), args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, lookup, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	return out
 }
 
 // copyOfSite copies the repo's e-zine (content, static, themes) to a new
@@ -37,7 +28,7 @@ func copyOfSite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, dir := range []string{"content", "static", "themes"} {
-		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(dir)); err != nil {
+		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(filepath.Join(root, dir))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -64,7 +55,7 @@ func TestCheckFollowsLocale(t *testing.T) {
 	src := copyOfSite(t)
 	tests := []struct {
 		name    string
-		env     func(string) (string, bool)
+		env     []string
 		args    []string
 		want    []string
 		notWant string
