@@ -8,20 +8,13 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
-	"github.com/lwa-rotterdam/ezine/generator/vocab"
-	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 // ezine is the built-in theme's vocabulary, which the tests' sites use.
-var ezine = func() vocab.Vocabulary {
-	v, err := vocab.Load(themes.Ezine())
-	if err != nil {
-		panic(err)
-	}
-	return v
-}()
+var ezine = testcorpus.Ezine()
 
 // TestFields: the rules of the archetype's comments, each with the pages
 // it must find and those it must let pass.

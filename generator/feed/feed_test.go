@@ -10,20 +10,13 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
-	"github.com/lwa-rotterdam/ezine/generator/vocab"
-	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 // ezine is the built-in theme's vocabulary, which the tests' sites use.
-var ezine = func() vocab.Vocabulary {
-	v, err := vocab.Load(themes.Ezine())
-	if err != nil {
-		panic(err)
-	}
-	return v
-}()
+var ezine = testcorpus.Ezine()
 
 func testSite(t *testing.T, baseURL string) *site.Site {
 	t.Helper()

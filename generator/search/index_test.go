@@ -13,20 +13,14 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
-	"github.com/lwa-rotterdam/ezine/generator/vocab"
-	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 // ezine is the built-in theme's vocabulary, which the tests' sites use.
-var ezine = func() vocab.Vocabulary {
-	v, err := vocab.Load(themes.Ezine())
-	if err != nil {
-		panic(err)
-	}
-	return v
-}()
+var ezine = testcorpus.Ezine()
 
 var update = flag.Bool("update", false, "rewrite testdata/index.golden.json")
 
@@ -113,20 +107,8 @@ func TestIndexGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update)", err)
 	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gl), len(wl)) {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("index differs from %s at line %d:\ngot:  %s\nwant: %s\n(go test -update rewrites it)", golden, i+1, g, w)
-			}
-		}
+	if d := testdiff.Line(want, got); d != "" {
+		t.Fatalf("index differs from %s (go test -update rewrites it) at %s", golden, d)
 	}
 }
 

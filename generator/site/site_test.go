@@ -9,22 +9,14 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
-	"github.com/lwa-rotterdam/ezine/generator/vocab"
-	"github.com/lwa-rotterdam/ezine/themes"
 )
 
 var now = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// ezine is the built-in theme's vocabulary, which the tests' sites use
-// unless they give their own.
-var ezine = func() vocab.Vocabulary {
-	v, err := vocab.Load(themes.Ezine())
-	if err != nil {
-		panic(err)
-	}
-	return v
-}()
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List) {
 	t.Helper()

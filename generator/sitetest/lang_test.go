@@ -3,12 +3,12 @@ package sitetest
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
@@ -167,7 +167,7 @@ func TestMessagesGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		if stdout != string(want) {
-			t.Errorf("%s differs from %s (go test -run TestMessagesGolden -update):\n%s", lang, golden, firstDiff(stdout, string(want)))
+			t.Errorf("%s differs from %s (go test -run TestMessagesGolden -update):\n%s", lang, golden, testdiff.Line(string(want), stdout))
 		}
 	}
 	for _, f := range pipeline.Check(context.Background(), pipeline.Config{Source: src}) {
@@ -175,22 +175,4 @@ func TestMessagesGolden(t *testing.T) {
 			t.Errorf("%s: not in the catalogue: %q", f.Error(), missing)
 		}
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return ""
 }
