@@ -17,7 +17,7 @@ import (
 
 func runBuild(c *call, args []string) int {
 	stdout, stderr := c.stdout, c.stderr
-	fs := c.newFlags("build", commands()[0].args,
+	fs := c.newFlags("build",
 		"Build the site: Markdown in <source>/content becomes a minified static site in the\n"+
 			"destination. The destination is replaced only when the whole build succeeds.")
 	source := fs.String("source", ".", "site `folder`, holding content/ and optionally themes/ and static/")

@@ -15,7 +15,7 @@ import (
 
 func runCheck(c *call, args []string) int {
 	stdout, stderr := c.stdout, c.stderr
-	fs := c.newFlags("check", commands()[2].args,
+	fs := c.newFlags("check",
 		"Check the site before publishing: links and anchors, images and their alt text,\n"+
 			"front matter per content type (themes/ezine/archetypes), unknown front matter keys,\n"+
 			"heading levels; drafts, future and expired pages are listed. Exit status 1 on any error.")
@@ -29,7 +29,7 @@ func runCheck(c *call, args []string) int {
 		return exitUsage
 	}
 	findings := pipeline.Check(c.ctx, pipeline.Config{Source: *source})
-	errors := len(findings.Errors())
+	failed := findings.HasErrors()
 	if *format == "json" {
 		if err := writeJSON(stdout, findings, c.lang); err != nil {
 			fmt.Fprintln(stderr, err)
@@ -46,7 +46,7 @@ func runCheck(c *call, args []string) int {
 			i18n.New("%d warnings", counts[diag.SevWarning]),
 			i18n.New("%d notes", counts[diag.SevNote]))
 	}
-	if errors > 0 {
+	if failed {
 		return exitError
 	}
 	return exitOK

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,16 +19,13 @@ import (
 
 func runNew(c *call, args []string) int {
 	ctx, stdout, stderr := c.ctx, c.stdout, c.stderr
-	fs := c.newFlags("new", commands()[3].args,
+	fs := c.newFlags("new",
 		"Create a page from the theme's archetype for TYPE (themes/ezine/archetypes/TYPE.md),\n"+
 			"which lists the front matter that type needs. PATH is relative to content/,\n"+
 			"e.g. interviews/haven.md. The new page is a draft.")
 	source := fs.String("source", ".", "site `folder`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	root, err := os.OpenRoot(*source)
 	if err != nil {
@@ -114,11 +109,12 @@ func ruleSummary(t *schema.Type, terms func(key string) []string) []*i18n.Msg {
 // siteTerms returns the terms the site defines for each closed taxonomy,
 // as a build finds them; none when the content does not load.
 func siteTerms(ctx context.Context, fsys fs.FS) func(string) []string {
-	tree, _ := content.Load(ctx, fsys, "content", pipeline.ContentOptions())
+	v, _ := pipeline.Vocabulary(fsys, pipeline.Config{})
+	tree, _ := content.Load(ctx, fsys, "content", pipeline.ContentOptions(v))
 	if tree == nil {
 		return func(string) []string { return nil }
 	}
-	s, _ := site.Build(tree, site.Config{FS: fsys})
+	s, _ := site.Build(tree, site.Config{FS: fsys, Vocabulary: v})
 	return s.DefinedTerms
 }
 

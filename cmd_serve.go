@@ -8,7 +8,7 @@ import (
 
 func runServe(c *call, args []string) int {
 	stdout, stderr := c.stdout, c.stderr
-	fs := c.newFlags("serve", serveArgs(),
+	fs := c.newFlags("serve",
 		"Preview the site: build it into memory with drafts and future pages shown, serve it,\n"+
 			"and rebuild and reload the browser on every saved change. Build errors show in the\n"+
 			"browser over the last good version. Nothing is written to disk.")
@@ -44,13 +44,4 @@ func runServe(c *call, args []string) int {
 		return exitError
 	}
 	return exitOK
-}
-
-func serveArgs() string {
-	for _, c := range commands() {
-		if c.name == "serve" {
-			return c.args
-		}
-	}
-	return ""
 }

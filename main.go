@@ -71,6 +71,17 @@ func commands() []command {
 	}
 }
 
+// commandNamed returns the command called name. Every caller names one of
+// commands(), so a name that is not there is a mistake in this program.
+func commandNamed(name string) command {
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd
+		}
+	}
+	panic("no command " + name)
+}
+
 func (c *call) usage(w io.Writer) {
 	c.printf(w, "Usage: go run . COMMAND [flags]\n\nCommands:\n")
 	for _, cmd := range commands() {
@@ -133,9 +144,11 @@ func langArg(args []string) (i18n.Lang, bool) {
 	return i18n.English, false
 }
 
-// newFlags returns a flag set that prints its usage, in c's language, to
+// newFlags returns a flag set for the command name that prints its usage
+// (the command's line of commands(), then summary), in c's language, to
 // stderr and reports errors instead of exiting. Every command has -lang.
-func (c *call) newFlags(name, args, summary string) *flag.FlagSet {
+func (c *call) newFlags(name, summary string) *flag.FlagSet {
+	args := commandNamed(name).args
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	fs.Func("lang", "language of the messages: `nl` or en (default: from LC_ALL, LC_MESSAGES or LANG)", func(s string) error {
@@ -152,16 +165,26 @@ func (c *call) newFlags(name, args, summary string) *flag.FlagSet {
 }
 
 // parse parses flags and returns the exit status to use, or -1 to go on.
+// An argument after the flags is a usage error.
 func (c *call) parse(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code := c.parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if fs.NArg() > 0 {
 		c.printf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return exitUsage
+	}
+	return -1
+}
+
+// parseFlags parses flags, leaving the arguments after them in fs.Args(),
+// and returns the exit status to use, or -1 to go on.
+func (c *call) parseFlags(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	return -1

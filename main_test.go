@@ -44,6 +44,25 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestEveryCommandPrintsItsLine: each command's -h starts with its own
+// line of the command list, found by name (commandNamed), so the list and
+// the flags' usage cannot drift apart; a name the list lacks is a panic.
+func TestEveryCommandPrintsItsLine(t *testing.T) {
+	for _, cmd := range commands() {
+		code, _, stderr := runCLI(t, cmd.name, "-h")
+		want := "Usage: go run . " + cmd.name + " " + commandNamed(cmd.name).args + "\n"
+		if code != exitOK || !strings.HasPrefix(stderr, want) {
+			t.Errorf("%s -h: exit %d, stderr starts %q, want %q", cmd.name, code, stderr[:min(len(stderr), len(want))], want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("commandNamed of an unknown name returned")
+		}
+	}()
+	commandNamed("frobnicate")
+}
+
 func TestBuildCommand(t *testing.T) {
 	src := t.TempDir()
 	page := filepath.Join(src, "content", "a.md")

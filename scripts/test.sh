@@ -8,7 +8,7 @@ FUZZTIME=${FUZZTIME:-15s}
 go vet ./...
 # The pre-publish check must pass on the repo's own e-zine.
 go run . check
-# The browser tests of the root package load every page in Chromium several
+# The browser tests (generator/sitetest) load every page in Chromium several
 # times over (axe, words at seven widths, privacy): more than go test's
 # default 10 minutes on a loaded 2-core machine.
 go test -race -count=1 -timeout 45m ./...

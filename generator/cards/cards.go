@@ -21,6 +21,8 @@ import (
 	"image"
 	"image/png"
 	"strings"
+
+	"github.com/lwa-rotterdam/ezine/generator/internal/diskcache"
 )
 
 // Width and Height are the size of every card in pixels: the 1.91:1 that
@@ -60,7 +62,7 @@ type Config struct {
 type Maker struct {
 	motifs map[string]*Motif
 	style  Style
-	cache  *cache
+	cache  *diskcache.Cache // nil for none
 	fonts  *fonts
 }
 
@@ -76,7 +78,7 @@ func New(cfg Config) (*Maker, error) {
 		m.motifs = motifs
 	}
 	if cfg.CacheDir != "" {
-		m.cache = &cache{dir: cfg.CacheDir}
+		m.cache = diskcache.New(cfg.CacheDir, cacheHeader)
 	}
 	f, err := loadFonts()
 	if err != nil {
@@ -105,19 +107,15 @@ func (m *Maker) Key(c Card) string {
 // Make returns the PNG of c, from the cache when it holds it. A card that
 // could not be stored in the cache is still returned.
 func (m *Maker) Make(c Card) ([]byte, error) {
-	key := m.Key(c)
-	if m.cache != nil {
-		if b, ok := m.cache.get(key); ok {
-			return b, nil
-		}
+	entry := cacheFile(m.Key(c))
+	if b, ok := m.cache.Get(entry); ok {
+		return b, nil
 	}
 	b, err := m.encode(paletted(m.Draw(c), m.style.palette()))
 	if err != nil {
 		return nil, err
 	}
-	if m.cache != nil {
-		_ = m.cache.put(key, b) // a cache that cannot be written only costs time
-	}
+	_ = m.cache.Put(entry, b) // a cache that cannot be written only costs time
 	return b, nil
 }
 

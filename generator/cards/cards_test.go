@@ -104,7 +104,7 @@ func TestCardCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	entry := m.cache.path(m.Key(longCard))
+	entry := m.cache.Path(cacheFile(m.Key(longCard)))
 	if _, err := os.Stat(entry); err != nil {
 		t.Fatalf("no cache entry: %v", err)
 	}

@@ -113,6 +113,7 @@ func anchor(f site.Facts, p *site.Page, frag string) *i18n.Msg {
 // archetypes), unknown keys, and heading levels.
 func Pages(s *site.Site, f site.Facts, types map[string]*schema.Type) diag.List {
 	var out diag.List
+	keys := append(content.FieldNames(), s.Vocabulary().Names()...)
 	pages := append(sourcePages(s), s.Unpublished...)
 	for _, p := range pages {
 		m := p.Meta()
@@ -121,7 +122,7 @@ func Pages(s *site.Site, f site.Facts, types map[string]*schema.Type) diag.List 
 				continue // a site setting, not a typo
 			}
 			out = append(out, diag.Warnf(p.File(), m.Lines[strings.ToLower(k)], "unknown front matter key %q", k).
-				WithHintMsg(suggestKey(k)))
+				WithHintMsg(suggestKey(k, keys)))
 		}
 		if p.Kind == site.KindPage || p.Kind == "" {
 			out = append(out, required(p, types)...)
@@ -133,9 +134,10 @@ func Pages(s *site.Site, f site.Facts, types map[string]*schema.Type) diag.List 
 	return out
 }
 
-// suggest names the known key an unknown one is probably a typo of.
-func suggestKey(key string) *i18n.Msg {
-	if best, ok := suggest.Closest(key, content.FieldNames(), 2); ok {
+// suggestKey names the known key an unknown one is probably a typo of:
+// a typed key or a taxonomy of the site's vocabulary (keys).
+func suggestKey(key string, keys []string) *i18n.Msg {
+	if best, ok := suggest.Closest(key, keys, 2); ok {
 		return i18n.New("did you mean %q? Unknown keys are kept for templates as params", best)
 	}
 	return i18n.New("unknown keys are kept for templates as params; check the spelling")

@@ -9,6 +9,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // Fields applies the rules the archetype of each published page's type
@@ -47,7 +48,7 @@ func fieldRules(s *site.Site, p *site.Page, t *schema.Type, f schema.Field) diag
 	if !set {
 		return nil
 	}
-	if list, isList := metaList(m, f.Key); isList {
+	if list, isList := metaList(s, m, f.Key); isList {
 		if f.NonEmpty && len(list) == 0 {
 			out = append(out, diag.Errorf(p.File(), line, "%s is empty; pages of type %q name at least one", f.Key, t.Name).
 				WithHintMsg(nonEmptyHint(s, f.Key)))
@@ -88,19 +89,14 @@ func nonEmptyHint(s *site.Site, key string) *i18n.Msg {
 }
 
 // metaList returns a page's front matter list for a lower-case key, and
-// whether the key is a list field.
-func metaList(m *content.Meta, key string) ([]string, bool) {
-	switch key {
-	case "tags":
-		return m.Tags, true
-	case "aliases":
+// whether the key is a list field: aliases, or a taxonomy of the site's
+// vocabulary.
+func metaList(s *site.Site, m *content.Meta, key string) ([]string, bool) {
+	if key == "aliases" {
 		return m.Aliases, true
-	case "deelakkoord":
-		return m.Deelakkoord, true
-	case "pijler":
-		return m.Pijler, true
-	case "thema":
-		return m.Thema, true
+	}
+	if key != vocab.TypeTaxonomy && s.Vocabulary().Has(key) {
+		return m.Terms[key], true
 	}
 	return nil, false
 }

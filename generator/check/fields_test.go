@@ -8,9 +8,13 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 // TestFields: the rules of the archetype's comments, each with the pages
 // it must find and those it must let pass.
@@ -43,11 +47,11 @@ func TestFields(t *testing.T) {
 				"content/deelakkoord/haven/_index.md": {Data: []byte("---\ntitle: Haven\n---\n")},
 				"content/deelakkoord/zorg/_index.md":  {Data: []byte("---\ntitle: Zorg\n---\n")},
 			}
-			tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+			tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 			if len(diags) > 0 {
 				t.Fatal(diags)
 			}
-			s, diags := site.Build(tree, site.Config{FS: fsys})
+			s, diags := site.Build(tree, site.Config{Vocabulary: ezine, FS: fsys})
 			if len(diags) > 0 {
 				t.Fatal(diags)
 			}

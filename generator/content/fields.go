@@ -14,8 +14,9 @@ import (
 
 // Meta is the typed front matter of a page. Field names follow Hugo's
 // (title, date, publishDate, ...) plus the e-zine's own fields; keys are
-// matched without regard to case. Keys the generator does not know are kept
-// in Params for templates.
+// matched without regard to case. The keys of the site's taxonomies
+// (Options.Taxonomies) are in Terms. Keys the generator does not know are
+// kept in Params for templates.
 type Meta struct {
 	Title       string
 	Description string
@@ -30,24 +31,24 @@ type Meta struct {
 	Aliases     []string
 	Type        string
 	Layout      string
-	Tags        []string
 	Weight      int
 
 	// E-zine fields.
-	Image       string
-	ImageAlt    string
-	Deelakkoord []string
-	Pijler      []string
-	Thema       []string
-	Role        string       // interview: the interviewee's role
-	Voorbeeld   bool         // interview: text is an example, to be replaced
-	Published   OriginalDate // archive: original publication date
-	Source      string       // archive: where the original appeared
+	Image     string
+	ImageAlt  string
+	Role      string       // interview: the interviewee's role
+	Voorbeeld bool         // interview: text is an example, to be replaced
+	Published OriginalDate // archive: original publication date
+	Source    string       // archive: where the original appeared
 	// Expiry says what happens after ExpiryDate: ExpiryArchive keeps the
 	// page published as an archived page; "" or ExpiryRemove leaves it
 	// out. On the home page it is the default of every page.
 	Expiry string
 
+	// Terms holds the values of each taxonomy key the page has, by the
+	// taxonomy's name ("deelakkoord": ["zorg"]), trimmed, without empty
+	// ones.
+	Terms map[string][]string
 	// Params holds the keys that are not fields above, as decoded.
 	Params map[string]any
 	// Lines maps each key as written (lower-cased) to its file line.
@@ -86,7 +87,8 @@ type fieldDef struct {
 
 // fieldDefs is the schema of the typed front matter, the one list of its
 // keys: decoding (knownFields) and check's "did you mean" (FieldNames)
-// read it. image_alt is also accepted as imageAlt.
+// read it. image_alt is also accepted as imageAlt. The taxonomies' keys
+// are not here: the theme declares them (Options.Taxonomies).
 var fieldDefs = []fieldDef{
 	{name: "title", set: str(func(m *Meta) *string { return &m.Title })},
 	{name: "description", set: str(func(m *Meta) *string { return &m.Description })},
@@ -101,14 +103,10 @@ var fieldDefs = []fieldDef{
 	{name: "aliases", set: strs(func(m *Meta) *[]string { return &m.Aliases })},
 	{name: "type", set: str(func(m *Meta) *string { return &m.Type })},
 	{name: "layout", set: str(func(m *Meta) *string { return &m.Layout })},
-	{name: "tags", set: strs(func(m *Meta) *[]string { return &m.Tags })},
 	{name: "weight", set: integer(func(m *Meta) *int { return &m.Weight })},
 	{name: "image", set: str(func(m *Meta) *string { return &m.Image })},
 	{name: "image_alt", set: str(func(m *Meta) *string { return &m.ImageAlt })},
 	{name: "imageAlt", set: str(func(m *Meta) *string { return &m.ImageAlt }), alias: true},
-	{name: "deelakkoord", set: strs(func(m *Meta) *[]string { return &m.Deelakkoord })},
-	{name: "pijler", set: strs(func(m *Meta) *[]string { return &m.Pijler })},
-	{name: "thema", set: strs(func(m *Meta) *[]string { return &m.Thema })},
 	{name: "role", set: str(func(m *Meta) *string { return &m.Role })},
 	{name: "voorbeeld", set: boolean(func(m *Meta) *bool { return &m.Voorbeeld })},
 	{name: "published", set: originalDate},
@@ -157,15 +155,11 @@ func expiry(m *Meta, v any, _ *time.Location) error {
 	return nil
 }
 
-// IsKnownField reports whether key (any case) is a typed front matter field.
-func IsKnownField(key string) bool {
-	_, ok := knownFields[strings.ToLower(key)]
-	return ok
-}
-
-// decodeMeta fills a Meta from the fields of a front matter block. Every
-// problem is returned, each at the line of its key.
-func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
+// decodeMeta fills a Meta from the fields of a front matter block: the
+// typed keys, the taxonomies' keys (a text or a list of texts, into
+// Terms), and the rest into Params. Every problem is returned, each at the
+// line of its key.
+func decodeMeta(mt matter, opts Options) (Meta, []*lineError) {
 	m := Meta{Format: mt.format, Lines: make(map[string]int, len(mt.fields))}
 	var errs []*lineError
 	for _, f := range mt.fields {
@@ -186,6 +180,9 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 			continue
 		}
 		set, ok := knownFields[key]
+		if !ok && slices.Contains(opts.Taxonomies, key) {
+			set, ok = termsOf(key), true
+		}
 		if !ok {
 			if m.Params == nil {
 				m.Params = map[string]any{}
@@ -194,7 +191,7 @@ func decodeMeta(mt matter, loc *time.Location) (Meta, []*lineError) {
 			m.Unknown = append(m.Unknown, f.key)
 			continue
 		}
-		if err := set(&m, f.value, loc); err != nil {
+		if err := set(&m, f.value, opts.Location); err != nil {
 			var le *lineError
 			if errors.As(err, &le) {
 				errs = append(errs, le)
@@ -275,6 +272,21 @@ func strs(field func(*Meta) *[]string) fieldSetter {
 			}
 		}
 		*field(m) = out
+		return nil
+	}
+}
+
+// termsOf decodes the key of the taxonomy tax into Meta.Terms.
+func termsOf(tax string) fieldSetter {
+	return func(m *Meta, v any, loc *time.Location) error {
+		var out []string
+		if err := strs(func(*Meta) *[]string { return &out })(m, v, loc); err != nil {
+			return err
+		}
+		if m.Terms == nil {
+			m.Terms = map[string][]string{}
+		}
+		m.Terms[tax] = out
 		return nil
 	}
 }

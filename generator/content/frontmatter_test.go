@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 func loadOne(t *testing.T, text string) (*Page, diag.List) {
 	t.Helper()
 	fsys := fstest.MapFS{"content/p.md": {Data: []byte(text)}}
-	tree, diags := Load(context.Background(), fsys, "content", Options{Location: time.UTC})
+	tree, diags := Load(context.Background(), fsys, "content", Options{Location: time.UTC, Taxonomies: []string{"tags"}})
 	if tree == nil || len(tree.Pages) == 0 {
 		return nil, diags
 	}
@@ -58,8 +59,8 @@ func TestFrontMatterFormats(t *testing.T) {
 				t.Fatalf("unexpected problems: %v", diags)
 			}
 			m := p.Meta
-			if m.Title != tt.title || m.Weight != tt.weight || strings.Join(m.Tags, ",") != strings.Join(tt.tags, ",") {
-				t.Errorf("got title %q weight %d tags %v; want %q %d %v", m.Title, m.Weight, m.Tags, tt.title, tt.weight, tt.tags)
+			if m.Title != tt.title || m.Weight != tt.weight || strings.Join(m.Terms["tags"], ",") != strings.Join(tt.tags, ",") {
+				t.Errorf("got title %q weight %d tags %v; want %q %d %v", m.Title, m.Weight, m.Terms["tags"], tt.title, tt.weight, tt.tags)
 			}
 			if p.BodyLine != tt.bodyLine {
 				t.Errorf("body line %d, want %d", p.BodyLine, tt.bodyLine)
@@ -136,7 +137,7 @@ Tilte: typo
 ---
 `
 	fsys := fstest.MapFS{"content/p.md": {Data: []byte(text)}}
-	tree, diags := Load(context.Background(), fsys, "content", Options{Location: amsterdam})
+	tree, diags := Load(context.Background(), fsys, "content", Options{Location: amsterdam, Taxonomies: []string{"deelakkoord", "pijler"}})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -185,7 +186,7 @@ func TestYAMLAliasBomb(t *testing.T) {
 	b.WriteString("---\n")
 	start := time.Now()
 	_, diags := loadOne(t, b.String())
-	if len(diags.Errors()) == 0 {
+	if !diags.HasErrors() {
 		t.Fatal("alias bomb accepted")
 	}
 	if !strings.Contains(diags.Error(), "aliases") {
@@ -289,6 +290,53 @@ func TestOutputFile(t *testing.T) {
 	}
 }
 
+// TestTaxonomyKeys: the keys of the declared taxonomies are lists of
+// terms in Meta.Terms, in any case and any front matter format, with a
+// wrong kind of value an error at its line; an undeclared one is a param
+// like any unknown key; a taxonomy named after a typed key keeps the
+// typed key.
+func TestTaxonomyKeys(t *testing.T) {
+	opts := Options{Taxonomies: []string{"deelakkoord", "thema", "type"}}
+	tests := []struct {
+		name, text string
+		terms      map[string][]string
+		unknown    string
+		problem    string
+	}{
+		{"yaml lists", "---\ndeelakkoord: [Zorg, \" haven \", \"\"]\nthema: opleiden\n---\n",
+			map[string][]string{"deelakkoord": {"Zorg", "haven"}, "thema": {"opleiden"}}, "", ""},
+		{"any case", "---\nDeelakkoord: [zorg]\n---\n", map[string][]string{"deelakkoord": {"zorg"}}, "", ""},
+		{"toml", "+++\ndeelakkoord = [\"mkb\"]\n+++\n", map[string][]string{"deelakkoord": {"mkb"}}, "", ""},
+		{"empty list", "---\nthema: []\n---\n", map[string][]string{"thema": nil}, "", ""},
+		{"undeclared", "---\npijler: [werk]\n---\n", nil, "pijler", ""},
+		{"typed key", "---\ntype: interview\n---\n", nil, "", ""},
+		{"wrong kind", "---\ntitle: A\nthema: {a: 1}\n---\n", nil, "", "content/p.md:3: thema: expected text or a list of texts, found a group of keys"},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{"content/p.md": {Data: []byte(tt.text)}}
+		tree, diags := Load(context.Background(), fsys, "content", opts)
+		if tt.problem != "" {
+			if !strings.Contains(diags.Error(), tt.problem) {
+				t.Errorf("%s: problems %v, want %q", tt.name, diags, tt.problem)
+			}
+			continue
+		}
+		if len(diags) > 0 {
+			t.Fatalf("%s: %v", tt.name, diags)
+		}
+		m := tree.Pages[0].Meta
+		if !maps.EqualFunc(m.Terms, tt.terms, slices.Equal) {
+			t.Errorf("%s: terms %q, want %q", tt.name, m.Terms, tt.terms)
+		}
+		if got := strings.Join(m.Unknown, ","); got != tt.unknown {
+			t.Errorf("%s: unknown keys %q, want %q", tt.name, got, tt.unknown)
+		}
+		if tt.name == "typed key" && m.Type != "interview" {
+			t.Errorf("type %q", m.Type)
+		}
+	}
+}
+
 func FuzzFrontMatter(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "{\n\"a\": 1\n}\n\n", "---\n", "\ufeff---\r\na: b\r\n---\r\n",
@@ -299,7 +347,7 @@ func FuzzFrontMatter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{"content/p.md": {Data: data}}
-		tree, diags := Load(context.Background(), fsys, "content", Options{})
+		tree, diags := Load(context.Background(), fsys, "content", Options{Taxonomies: []string{"tags", "deelakkoord", "type"}})
 		if tree == nil {
 			t.Fatal("Load returned no tree for an existing folder")
 		}
@@ -308,7 +356,7 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Fatalf("problem not naming the file: %v", e)
 			}
 		}
-		if len(diags.Errors()) == 0 && len(tree.Pages) != 1 {
+		if !diags.HasErrors() && len(tree.Pages) != 1 {
 			t.Fatalf("no error but %d pages", len(tree.Pages))
 		}
 		if len(tree.Pages) == 1 {
@@ -322,7 +370,7 @@ func FuzzFrontMatter(f *testing.F) {
 					t.Fatalf("loaded with %v", err)
 				}
 			}
-			for _, l := range [][]string{m.Tags, m.Aliases, m.Deelakkoord, m.Pijler, m.Thema} {
+			for _, l := range append([][]string{m.Aliases}, slices.Collect(maps.Values(m.Terms))...) {
 				for _, v := range l {
 					if err := checkControls(v); err != nil {
 						t.Fatalf("loaded with %v", err)
@@ -412,16 +460,21 @@ func TestFieldNames(t *testing.T) {
 			t.Errorf("%s listed twice", n)
 		}
 		seen[strings.ToLower(n)] = true
-		if !IsKnownField(n) || !IsKnownField(strings.ToUpper(n)) {
+		if _, ok := knownFields[strings.ToLower(strings.ToUpper(n))]; !ok {
 			t.Errorf("%s does not decode", n)
 		}
 	}
-	for _, want := range []string{"publishDate", "expiryDate", "image_alt", "expiry", "deelakkoord", "published"} {
+	for _, want := range []string{"publishDate", "expiryDate", "image_alt", "expiry", "published"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("FieldNames lacks %s: %v", want, names)
 		}
 	}
-	if slices.Contains(names, "imageAlt") || !IsKnownField("imageAlt") {
+	for _, tax := range []string{"tags", "deelakkoord"} {
+		if slices.Contains(names, tax) {
+			t.Errorf("FieldNames lists the taxonomy %s, which the theme declares", tax)
+		}
+	}
+	if _, ok := knownFields["imagealt"]; slices.Contains(names, "imageAlt") || !ok {
 		t.Error("imageAlt is an alias: accepted, not suggested")
 	}
 }

@@ -32,10 +32,15 @@ import (
 // a runaway file cannot exhaust memory.
 const MaxFileSize = 16 << 20
 
-// Options configures Load. The zero value loads with dates in UTC.
+// Options configures Load. The zero value loads with dates in UTC and no
+// taxonomies.
 type Options struct {
 	// Location is the time zone of dates written without one.
 	Location *time.Location
+	// Taxonomies are the names of the site's taxonomies (lower case):
+	// the front matter keys whose text or list of texts Meta.Terms holds.
+	// A name that is also a typed key (type) keeps its typed meaning.
+	Taxonomies []string
 }
 
 // Tree is the loaded content folder.
@@ -247,7 +252,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	for _, e := range mt.errs {
 		diags.Add(toDiag(p, e))
 	}
-	meta, errs := decodeMeta(mt, opts.Location)
+	meta, errs := decodeMeta(mt, opts)
 	for _, e := range errs {
 		diags.Add(toDiag(p, e))
 	}
@@ -266,7 +271,7 @@ func loadPage(fsys fs.FS, dir, p string, opts Options) (*Page, diag.List) {
 	for _, e := range validateMeta(pg) {
 		diags.Add(toDiag(p, e))
 	}
-	pg.Invalid = len(diags.Errors()) > 0
+	pg.Invalid = diags.HasErrors()
 	return pg, diags
 }
 

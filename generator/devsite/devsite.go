@@ -163,6 +163,7 @@ func Open(ctx context.Context, source string, cfg Config) (*Site, *Report, error
 	}
 	d.bcfg = pipeline.Config{Source: abs, Drafts: true, Inject: cfg.Inject, Workers: cfg.Workers, ThemeFS: cfg.ThemeFS}
 	d.scfg = pipeline.SiteConfig(d.fsys, d.bcfg)
+	d.tree.opts = pipeline.ContentOptions(d.scfg.Vocabulary)
 	d.fcfg = pipeline.FactsConfig(d.fsys, d.bcfg, pipeline.ImageProcessor(d.bcfg))
 	d.fcfg.Cache = d.cache
 	d.w = output.NewWriter(store{d})

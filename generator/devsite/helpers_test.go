@@ -12,6 +12,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
@@ -101,7 +102,7 @@ func compare(t testing.TB, d *Site, dir, step string) {
 		f, _ := d.Get(n)
 		data := fileBytes(t, d, f)
 		if !bytes.Equal(data, want[n]) {
-			t.Fatalf("%s: %s differs\nkept site:  %s\nfull build: %s", step, n, firstDiff(data, want[n]), firstDiff(want[n], data))
+			t.Fatalf("%s: %s differs (want: the full build, got: the kept site)\n%s", step, n, testdiff.Line(want[n], data))
 		}
 	}
 }
@@ -140,15 +141,4 @@ func minus(a, b []string) []string {
 		}
 	}
 	return out
-}
-
-// firstDiff shows a of a and b from a little before where they differ.
-func firstDiff(a, b []byte) string {
-	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
-		i++
-	}
-	lo := max(0, i-80)
-	hi := min(len(a), i+120)
-	return "…" + string(a[lo:hi]) + "…"
 }

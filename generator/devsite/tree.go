@@ -10,7 +10,6 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
-	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
 // contentDir is the content folder of a site.
@@ -24,6 +23,7 @@ type tree struct {
 	pages map[string]*content.Page     // by site path ("content/a.md")
 	res   map[string]*content.Resource // by site path
 	diags map[string]diag.List         // load problems, by the path they name
+	opts  content.Options              // as a build loads (the theme's taxonomies)
 }
 
 func newTree() *tree {
@@ -61,7 +61,7 @@ func (t *tree) reload(ctx context.Context, fsys fs.FS, paths []string) error {
 		if p != contentDir {
 			view = &subtreeFS{fsys: fsys, dir: p}
 		}
-		loaded, diags := content.Load(ctx, view, contentDir, pipeline.ContentOptions())
+		loaded, diags := content.Load(ctx, view, contentDir, t.opts)
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -247,6 +247,12 @@ func (l List) Sort() {
 	})
 }
 
+// HasErrors reports whether the list holds a problem that fails the build
+// (warnings and notes do not), without the copy Errors makes.
+func (l List) HasErrors() bool {
+	return slices.ContainsFunc(l, func(e *Error) bool { return e.Severity == SevError })
+}
+
 // Errors returns the problems that fail the build.
 func (l List) Errors() List {
 	var out List
@@ -273,7 +279,7 @@ func (l List) Warnings() List {
 // Err returns the list as an error when it holds at least one error (not
 // counting warnings), and nil otherwise.
 func (l List) Err() error {
-	if len(l.Errors()) == 0 {
+	if !l.HasErrors() {
 		return nil
 	}
 	return l.Errors()

@@ -46,6 +46,29 @@ func TestListSortAndFilter(t *testing.T) {
 	}
 }
 
+// TestHasErrors: only a problem of severity error counts, wherever it is.
+func TestHasErrors(t *testing.T) {
+	note := &Error{Severity: SevNote, Err: errors.New("n")}
+	tests := []struct {
+		name string
+		l    List
+		want bool
+	}{
+		{"empty", nil, false},
+		{"warnings and notes", List{Warnf("a", 1, "w"), note}, false},
+		{"an error last", List{Warnf("a", 1, "w"), note, Errorf("b", 2, "e")}, true},
+		{"an error first", List{Errorf("b", 2, "e"), Warnf("a", 1, "w")}, true},
+	}
+	for _, tt := range tests {
+		if got := tt.l.HasErrors(); got != tt.want {
+			t.Errorf("%s: HasErrors() = %v, want %v", tt.name, got, tt.want)
+		}
+		if got := tt.l.Err() != nil; got != tt.want {
+			t.Errorf("%s: Err() != nil is %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestErrorEscapesControls checks that a problem prints on one line with no
 // character a terminal or a CI log would act on: a file name or message
 // with ANSI/OSC escapes, a bell, a newline, a C1 control or a bidi override

@@ -9,7 +9,6 @@ package feed
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"time"
@@ -26,33 +25,11 @@ const (
 // Articles returns the pages a feed lists: the edition, in reading order.
 func Articles(s *site.Site) []*site.Page { return s.Edition }
 
-// Updated returns the date a page last changed as far as its front matter
-// says: lastmod, else date (or publishDate), else the original
-// publication date of an archive page; zero when none is known.
-func Updated(p *site.Page) time.Time {
-	m := p.Meta()
-	for _, t := range []time.Time{m.Lastmod, Published(p)} {
-		if !t.IsZero() {
-			return t
-		}
-	}
-	return time.Time{}
-}
-
-// Published returns the date a page was first published: its date, else
-// its publishDate, else the original publication date of an archive page;
-// zero when none is known. Not Page.Date, which falls back to lastmod (as
-// Hugo's does): a revision is not a publication.
-func Published(p *site.Page) time.Time {
-	m := p.Meta()
-	return cmp.Or(m.Date, m.PublishDate, m.Published.Time)
-}
-
-// latest is the newest Updated of pages, or the zero time.
+// latest is the newest Page.Updated of pages, or the zero time.
 func latest(pages []*site.Page) time.Time {
 	var t time.Time
 	for _, p := range pages {
-		if u := Updated(p); u.After(t) {
+		if u := p.Updated(); u.After(t) {
 			t = u
 		}
 	}
@@ -136,16 +113,16 @@ func Atom(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 		e := atomEntry{
 			Title:   p.Title,
 			ID:      id(s, p.RelPermalink()),
-			Updated: cmpStamp(Updated(p), updated),
+			Updated: cmpStamp(p.Updated(), updated),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: p.Permalink}},
 		}
-		if t := Published(p); !t.IsZero() {
+		if t := p.FirstPublished(); !t.IsZero() {
 			e.Published = stamp(t)
 		}
 		if lead := facts.Lead(p); lead != "" {
 			e.Summary = &atomText{Type: "text", Body: lead}
 		}
-		for _, t := range p.Terms("deelakkoord") {
+		for _, t := range p.Terms(s.Vocabulary().Subject) {
 			e.Categories = append(e.Categories, atomCategory{Term: t.Term, Label: t.Title})
 		}
 		f.Entries = append(f.Entries, e)
@@ -212,10 +189,10 @@ func JSON(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 			Title:         p.Title,
 			Summary:       facts.Lead(p),
 			ContentText:   facts.Summary(p),
-			DatePublished: stamp(Published(p)),
-			DateModified:  stamp(Updated(p)),
+			DatePublished: stamp(p.FirstPublished()),
+			DateModified:  stamp(p.Updated()),
 		}
-		for _, t := range p.Terms("deelakkoord") {
+		for _, t := range p.Terms(s.Vocabulary().Subject) {
 			it.Tags = append(it.Tags, t.Title)
 		}
 		f.Items = append(f.Items, it)

@@ -11,9 +11,13 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 // testSite models a small site, with the facts of its pages.
 func testSite(t *testing.T, baseURL string) (*site.Site, site.Facts) {
@@ -25,11 +29,11 @@ func testSite(t *testing.T, baseURL string) (*site.Site, site.Facts) {
 		"content/c.md":      {Data: []byte("---\ntitle: Buiten de editie\n---\n")},
 		"content/d.md":      {Data: []byte("---\ntitle: Uit het archief\nweight: 3\npublished: 2020-10-25\nlastmod: 2026-11-24\n---\nOud bericht.\n")},
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{BaseURL: baseURL, FS: fsys, Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	s, diags := site.Build(tree, site.Config{Vocabulary: ezine, BaseURL: baseURL, FS: fsys, Now: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}

@@ -48,6 +48,7 @@ var all = slices.Concat(
 	outputEntries,
 	serveEntries,
 	schemaEntries,
+	vocabEntries,
 	otherEntries,
 )
 

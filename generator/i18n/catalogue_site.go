@@ -113,3 +113,21 @@ var schemaEntries = []Entry{
 	msg("archetype-not-map", "front matter must be keys and values", "de kop van het bestand (front matter) moet bestaan uit velden en waarden"),
 	msg("archetype-bad-field", "line %d: %w", "regel %d: %w"),
 }
+
+// vocabEntries are the messages about a theme's vocabulary (package
+// vocab): its theme.toml, which declares the taxonomies and their roles.
+var vocabEntries = []Entry{
+	msg("theme-vocabulary-syntax", "theme vocabulary (TOML): %v", "vocabulaire van het thema (TOML): %v"),
+	msg("theme-vocabulary-unknown-key", "unknown key %q", "onbekend veld %q"),
+	hint("the keys are subject, related, [[taxonomies]] name and title, [strings] notFound and homeAnchor",
+		"de velden zijn subject, related, [[taxonomies]] name en title, [strings] notFound en homeAnchor"),
+	msg("theme-vocabulary-no-name", "taxonomy %d has no name", "taxonomie %d heeft geen naam"),
+	hint("give it a name: the front matter key that lists its terms, such as name = \"thema\"",
+		"geef haar een naam: het veld in de kop van een pagina dat haar termen opsomt, zoals name = \"thema\""),
+	msg("theme-vocabulary-bad-name", "taxonomy name %q is not a plain name", "taxonomienaam %q is geen eenvoudige naam"),
+	hint("use lower-case letters, digits and - only: it is a front matter key and a folder of the site",
+		"gebruik alleen kleine letters, cijfers en -: het is een veld in de kop van een pagina en een map van de site"),
+	msg("theme-vocabulary-duplicate", "taxonomy %q is declared twice", "taxonomie %q staat er twee keer in"),
+	msg("theme-vocabulary-unknown-taxonomy", "%s names %q, which is not one of the taxonomies (%s)", "%s noemt %q, dat geen van de taxonomieën is (%s)"),
+	hint("name a taxonomy declared under [[taxonomies]], or declare it", "noem een taxonomie uit [[taxonomies]], of voeg haar daar toe"),
+}

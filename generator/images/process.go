@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/internal/diskcache"
 )
 
 // Config configures a Processor. The zero value publishes DefaultWidths at
@@ -48,7 +49,7 @@ const DefaultMemoryBudget = 1 << 30
 // folder.
 type Processor struct {
 	cfg    Config
-	cache  *cache
+	cache  *diskcache.Cache // nil for none
 	budget *semaphore.Weighted
 
 	inUse     atomic.Int64 // memory (Info.Memory) of the images being made
@@ -78,7 +79,7 @@ func New(cfg Config) *Processor {
 	}
 	p := &Processor{cfg: cfg, budget: semaphore.NewWeighted(cfg.MemoryBudget)}
 	if cfg.CacheDir != "" {
-		p.cache = &cache{dir: cfg.CacheDir}
+		p.cache = diskcache.New(cfg.CacheDir, cacheHeader)
 	}
 	return p
 }
@@ -148,7 +149,7 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 	var missing []int
 	for i, v := range info.Variants {
 		keys[i] = cacheKey(data, info.Format, v, p.cfg.Quality)
-		if b, ok := p.cached(keys[i], info.Format); ok {
+		if b, ok := p.cached(keys[i]); ok {
 			out.Variants[i] = b
 		} else {
 			missing = append(missing, i)
@@ -156,7 +157,7 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 	}
 	origKey := cacheKey(data, info.Format, Variant{}, 0)
 	if upright {
-		if b, ok := p.cached(origKey, info.Format); ok {
+		if b, ok := p.cached(origKey); ok {
 			out.Original, upright = b, false
 		}
 	}
@@ -176,10 +177,10 @@ func (p *Processor) Publish(ctx context.Context, name string, data []byte, info 
 		return nil, err
 	}
 	for _, i := range missing {
-		p.store(keys[i], info.Format, out.Variants[i])
+		p.store(keys[i], out.Variants[i])
 	}
 	if upright {
-		p.store(origKey, info.Format, out.Original)
+		p.store(origKey, out.Original)
 	}
 	return out, nil
 }
@@ -200,11 +201,8 @@ func (p *Processor) acquire(ctx context.Context, n int64) (release func(), err e
 }
 
 // cached returns an entry of the cache, if there is one.
-func (p *Processor) cached(key string, format Format) ([]byte, bool) {
-	if p.cache == nil {
-		return nil, false
-	}
-	b, ok := p.cache.get(key, format)
+func (p *Processor) cached(key string) ([]byte, bool) {
+	b, ok := p.cache.Get(key)
 	if ok {
 		p.hits.Add(1)
 	}
@@ -213,10 +211,8 @@ func (p *Processor) cached(key string, format Format) ([]byte, bool) {
 
 // store puts an entry in the cache. A cache that cannot be written costs
 // time on the next build, never correctness: the build goes on.
-func (p *Processor) store(key string, format Format, b []byte) {
-	if p.cache != nil {
-		_ = p.cache.put(key, format, b)
-	}
+func (p *Processor) store(key string, b []byte) {
+	_ = p.cache.Put(key, b)
 }
 
 // bigWork is the size of a decoded image or resampling buffer after which

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -80,29 +82,11 @@ func TestGolden(t *testing.T) {
 			}
 			for _, name := range []string{"output.html", "facts", "problems"} {
 				if !bytes.Equal(got[name], want[name]) {
-					t.Errorf("%s differs (run go test -update to accept):\n%s", name, firstDiff(want[name], got[name]))
+					t.Errorf("%s differs (run go test -update to accept):\n%s", name, testdiff.Line(want[name], got[name]))
 				}
 			}
 		})
 	}
-}
-
-// firstDiff shows the first line where want and got differ.
-func firstDiff(want, got []byte) string {
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, w, g)
-		}
-	}
-	return "(equal)"
 }
 
 // unsafeHTML matches markup that must never come out of a body: script or
@@ -251,7 +235,7 @@ func FuzzConvert(f *testing.F) {
 	c := New(Options{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		res, problems := c.Convert(Input{Source: src, Resolve: resolveForTest})
-		if res == nil && len(problems.Errors()) == 0 {
+		if res == nil && !problems.HasErrors() {
 			t.Fatal("no result and no error")
 		}
 		if res != nil {

@@ -12,7 +12,7 @@ import (
 func TestText(t *testing.T) {
 	src := "# Kop\n\nEen *alinea*\nover twee regels.\n\n- punt een\n- punt [twee](https://example.nl)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Een citaat.\n\n```\ncode blijft buiten\n```\n"
 	res, diags := New(Options{}).Convert(Input{Source: []byte(src), Text: true})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	want := "Een alinea over twee regels.\npunt een\npunt twee\na b\n1 2\nEen citaat."
@@ -27,7 +27,7 @@ func TestTextLimit(t *testing.T) {
 	para := strings.Repeat("financiële ", 1000)
 	src := strings.Repeat(para+"\n\n", 20) // about 220 KB
 	res, diags := New(Options{}).Convert(Input{Source: []byte(src), Text: true})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	if len(res.Text) > textLimit || len(res.Text) < textLimit-16 {

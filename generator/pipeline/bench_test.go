@@ -19,7 +19,7 @@ func BenchmarkBuildSite(b *testing.B) {
 	workers, _ := strconv.Atoi(os.Getenv("EZINE_BENCH_WORKERS")) // 0: the default
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := Build(context.Background(), Config{Source: src, Destination: dest, Workers: workers}); len(diags.Errors()) > 0 {
+		if _, diags := Build(context.Background(), Config{Source: src, Destination: dest, Workers: workers}); diags.HasErrors() {
 			b.Fatal(diags)
 		}
 	}
@@ -37,7 +37,7 @@ func BenchmarkEzineImages(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
 			cache := filepath.Join(b.TempDir(), "images")
 			if mode == "cached" {
-				if _, diags := Build(context.Background(), Config{Source: src, Destination: dest, ImageCache: cache}); len(diags.Errors()) > 0 {
+				if _, diags := Build(context.Background(), Config{Source: src, Destination: dest, ImageCache: cache}); diags.HasErrors() {
 					b.Fatal(diags)
 				}
 			}
@@ -52,7 +52,7 @@ func BenchmarkEzineImages(b *testing.B) {
 					b.StartTimer()
 				}
 				res, diags := Build(context.Background(), Config{Source: src, Destination: dest, ImageCache: c})
-				if len(diags.Errors()) > 0 {
+				if diags.HasErrors() {
 					b.Fatal(diags)
 				}
 				s := res.Images.Stats()

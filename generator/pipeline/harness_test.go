@@ -134,7 +134,7 @@ func assert(line string, out map[string]string, diags diag.List) string {
 	file, text, _ := strings.Cut(rest, " ")
 	switch verb {
 	case "ok":
-		if len(diags.Errors()) > 0 {
+		if diags.HasErrors() {
 			return "build failed"
 		}
 	case "safe":

@@ -23,7 +23,7 @@ func TestHostingFiles(t *testing.T) {
 	}
 	const base = "https://ezine.example.nl/"
 	files, res, diags := buildFS(t, fsys, Config{BaseURL: base})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 

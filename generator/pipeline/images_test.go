@@ -92,7 +92,7 @@ func buildImages(t *testing.T, fsys fstest.MapFS, cache string) (map[string][]by
 	t.Helper()
 	target := &countingTarget{Memory: output.NewMemory(), created: map[string]int{}}
 	res, diags := Run(context.Background(), fsys, target, Config{Now: testNow, ThemeFS: themes.Ezine(), ImageCache: cache})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatalf("build: %v", diags)
 	}
 	files := map[string][]byte{}
@@ -211,7 +211,7 @@ func TestImageBuildsConcurrently(t *testing.T) {
 		wg.Go(func() {
 			mem := output.NewMemory()
 			_, diags := Run(context.Background(), fsys, mem, Config{Now: testNow, ThemeFS: themes.Ezine(), ImageCache: cache})
-			if len(diags.Errors()) > 0 {
+			if diags.HasErrors() {
 				t.Errorf("build %d: %v", i, diags)
 				return
 			}
@@ -293,7 +293,7 @@ func TestImageErrors(t *testing.T) {
 func TestImageAltWithoutImage(t *testing.T) {
 	fsys := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\nimage_alt: Tekening van een kraan\n---\nTekst.\n")}}
 	_, _, diags := buildFS(t, fsys, Config{})
-	if len(diags.Errors()) > 0 || len(diags.Warnings()) != 1 || !strings.HasPrefix(diags.Warnings()[0].Error(), "content/a.md:3: warning: image_alt without image") {
+	if diags.HasErrors() || len(diags.Warnings()) != 1 || !strings.HasPrefix(diags.Warnings()[0].Error(), "content/a.md:3: warning: image_alt without image") {
 		t.Errorf("problems %v", fmt.Sprint(diags))
 	}
 }

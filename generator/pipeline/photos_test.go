@@ -51,7 +51,7 @@ func buildPhotos(t *testing.T) map[string][]byte {
 	t.Helper()
 	mem := output.NewMemory()
 	_, diags := Run(context.Background(), photoSite(t), mem, Config{Now: testNow, ThemeFS: themes.Ezine(), BaseURL: "https://ezine.example/"})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatalf("build: %v", diags)
 	}
 	files := map[string][]byte{}
@@ -148,7 +148,7 @@ func TestDamagedPhotos(t *testing.T) {
 		"content/fotos/noeoi.jpg": {Data: photo[:end]},
 	}
 	files, _, diags := buildFS(t, fsys, Config{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatalf("a JPEG without EOI: %v", diags)
 	}
 	if b := []byte(files["fotos/noeoi.jpg"]); !bytes.HasSuffix(b, []byte{0xff, 0xd9}) {
@@ -190,7 +190,7 @@ func TestSVGsSanitised(t *testing.T) {
 	}
 	mem := output.NewMemory()
 	_, diags := Run(context.Background(), fsys, mem, Config{Now: testNow, ThemeFS: themes.Ezine()})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatalf("build: %v", diags)
 	}
 	for _, name := range []string{"kaart/kaart.svg", "logo.svg"} {

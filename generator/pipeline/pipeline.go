@@ -122,7 +122,7 @@ func Build(ctx context.Context, cfg Config) (Result, diag.List) {
 	}
 	res, problems := Run(ctx, siteFS, stage, cfg)
 	diags = append(diags, problems...)
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		if err := stage.Abort(); err != nil {
 			diags.Add(i18n.Errorf("remove staging folder %s: %w", stage.Path(), err))
 		}
@@ -195,7 +195,14 @@ func unwrapPath(err error) error {
 func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (Result, diag.List) {
 	start := time.Now()
 	var diags diag.List
-	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions())
+	// The theme says which front matter keys are taxonomies: without its
+	// vocabulary, the pages could not be read as the theme means them.
+	v, problems := Vocabulary(siteFS, cfg)
+	if problems.HasErrors() {
+		return Result{}, problems
+	}
+	scfg := SiteConfig(siteFS, cfg)
+	tree, problems := content.Load(ctx, siteFS, "content", ContentOptions(v))
 	diags = append(diags, problems...)
 	// A page whose front matter has errors is loaded all the same
 	// (content.Page.Invalid), and the build goes on, so that the problems
@@ -207,7 +214,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		diags.Sort()
 		return Result{}, diags
 	}
-	s, problems := site.Build(tree, SiteConfig(siteFS, cfg))
+	s, problems := site.Build(tree, scfg)
 	proc := ImageProcessor(cfg)
 	// The facts of the pages, attached once: templates read them through
 	// the model, the other stages from the store.
@@ -215,11 +222,11 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	s.SetFacts(st)
 	problems = append(problems, fp...)
 	diags = append(diags, problems...)
-	if len(problems.Errors()) > 0 {
+	if problems.HasErrors() {
 		diags.Sort()
 		return Result{Site: s, Facts: st, Images: proc}, diags
 	}
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		// The build has failed already: render only to find the
 		// problems of the pages' bodies and links, into memory, so that
 		// the target gets nothing from a failed build.
@@ -228,7 +235,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	w := output.NewWriter(target)
 	stats, problems := render.Render(ctx, s, st, ThemeLayers(siteFS, cfg), siteFS, w, RenderOptions(cfg, proc))
 	diags = append(diags, problems...)
-	if len(problems.Errors()) == 0 {
+	if !problems.HasErrors() {
 		// A link into the site that leads nowhere fails the build, as in
 		// Zola: readers must never meet it.
 		diags = append(diags, check.Links(s, st, w.Has)...)

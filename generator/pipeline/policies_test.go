@@ -74,7 +74,7 @@ var goodSite = map[string]string{
 func TestFailedBuildLeavesDestination(t *testing.T) {
 	src := writeSite(t, goodSite)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, diags := diskBuild(t, src, dest); len(diags.Errors()) > 0 {
+	if _, diags := diskBuild(t, src, dest); diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	before := treeHash(t, dest)
@@ -103,7 +103,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	src := writeSite(t, goodSite)
 	d1, d2 := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	for _, d := range []string{d1, d2} {
-		if _, diags := diskBuild(t, src, d); len(diags.Errors()) > 0 {
+		if _, diags := diskBuild(t, src, d); diags.HasErrors() {
 			t.Fatal(diags)
 		}
 	}
@@ -111,7 +111,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 		t.Error("two builds of the same site differ")
 	}
 	// A rebuild into the same destination replaces it cleanly.
-	if _, diags := diskBuild(t, src, d1); len(diags.Errors()) > 0 {
+	if _, diags := diskBuild(t, src, d1); diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	if treeHash(t, d1) != treeHash(t, d2) {
@@ -123,7 +123,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 func TestMissingContent(t *testing.T) {
 	src := t.TempDir()
 	_, diags := diskBuild(t, src, filepath.Join(src, "public"))
-	if len(diags.Errors()) == 0 || !strings.Contains(diags.Error(), "no content folder") {
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), "no content folder") {
 		t.Fatalf("want a missing-content error, got %v", diags)
 	}
 	if _, err := os.Stat(filepath.Join(src, "public")); err == nil {
@@ -142,7 +142,7 @@ func TestDestinationSafety(t *testing.T) {
 		"someone's files": notASite,
 	} {
 		_, diags := diskBuild(t, src, dest)
-		if len(diags.Errors()) == 0 {
+		if !diags.HasErrors() {
 			t.Errorf("%s: destination accepted", name)
 		}
 	}
@@ -219,7 +219,7 @@ func TestManyFilesInOneFolder(t *testing.T) {
 		fsys[fmt.Sprintf("content/archief/p%05d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Pagina %d\n---\nTekst %d.\n", i, i))}
 	}
 	files, res, diags := buildFS(t, fsys, Config{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags[:min(len(diags), 5)])
 	}
 	if _, ok := files["archief/p19999/index.html"]; !ok {
@@ -248,7 +248,7 @@ func TestEncodings(t *testing.T) {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
 	files, _, diags := buildFS(t, fsys, Config{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	for _, want := range []string{"bom/index.html", "crlf/index.html", "toml/index.html", "json/index.html", "leeg/index.html", "lang/index.html", "diep/index.html"} {
@@ -327,7 +327,7 @@ func FuzzBuildPage(f *testing.F) {
 func TestUnicodeNormalisation(t *testing.T) {
 	nfc, nfd := "content/caf\u00e9.md", "content/cafe\u0301.md"
 	files, _, diags := buildFS(t, fstest.MapFS{nfd: {Data: []byte("---\ntitle: NFD\n---\n")}}, Config{})
-	if len(diags.Errors()) > 0 || files["caf\u00e9/index.html"] == "" {
+	if diags.HasErrors() || files["caf\u00e9/index.html"] == "" {
 		t.Fatalf("NFD name: %v", diags)
 	}
 	_, _, diags = buildFS(t, fstest.MapFS{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
+	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
@@ -15,20 +16,33 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/search"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 	"github.com/lwa-rotterdam/ezine/generator/theme"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // The settings of each stage of Run, for the dev server, which runs the
 // stages itself to rebuild only what a change touches. Run uses them too,
 // so that a preview and a build can never be configured apart.
 
-// ContentOptions are the options Run loads the content folder with.
-func ContentOptions() content.Options {
-	return content.Options{Location: Location}
+// ContentOptions are the options Run loads the content folder with: the
+// e-zine's time zone and the taxonomies of the theme's vocabulary.
+func ContentOptions(v vocab.Vocabulary) content.Options {
+	return content.Options{Location: Location, Taxonomies: v.Names()}
 }
 
-// SiteConfig is the configuration Run builds the site model with.
+// Vocabulary reads the theme's vocabulary (its theme.toml, see package
+// vocab): the built-in theme's, unless the site's own theme folder or
+// cfg.ThemeFS has one. A problem is named at the file of the layer that
+// holds it.
+func Vocabulary(siteFS fs.FS, cfg Config) (vocab.Vocabulary, diag.List) {
+	return theme.Vocabulary(ThemeLayers(siteFS, cfg))
+}
+
+// SiteConfig is the configuration Run builds the site model with. Its
+// vocabulary is Vocabulary's; a theme.toml with a problem gives none (Run
+// and the theme's loading report the problem).
 func SiteConfig(siteFS fs.FS, cfg Config) site.Config {
-	return site.Config{BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Now: cfg.Now, FS: siteFS}
+	v, _ := Vocabulary(siteFS, cfg)
+	return site.Config{Vocabulary: v, BaseURL: cfg.BaseURL, Drafts: cfg.Drafts, Now: cfg.Now, FS: siteFS}
 }
 
 // ImageProcessor is the processor Run makes the site's images responsive

@@ -32,7 +32,7 @@ func TestImageOutputsShareOneJob(t *testing.T) {
 		"content/a/foto.jpg": {Data: good.Bytes()[:good.Len()/2]}, // whole header, half the pixels
 	}
 	cfg := pipeline.Config{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions())
+	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions(pipeline.SiteConfig(fsys, cfg).Vocabulary))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

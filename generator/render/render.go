@@ -255,11 +255,14 @@ func inject(page []byte, html string) []byte {
 	return append(out, page[i:]...)
 }
 
+// aliasTemplate is the page at an old URL when the theme has no
+// layouts/alias.html (as Hugo's): without words, as the engine speaks no
+// site's language; the e-zine's theme has its own, in Dutch.
 var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title>
 <link rel="canonical" href="{{ .Permalink }}"><meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{ .RelPermalink }}"></head>
-<body><p>Deze pagina is verhuisd naar <a href="{{ .RelPermalink }}">{{ .Title }}</a>.</p></body></html>
+<body><p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p></body></html>
 `))
 
 // renderAlias writes a small page at an old URL that sends the reader on.

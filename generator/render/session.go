@@ -118,7 +118,7 @@ func (ss *Session) Plan(s *site.Site, st *facts.Store) ([]*Output, diag.List) {
 		}
 	}
 	if r.theme.HasLayout("layouts/404.html") {
-		p := s.Special(site.Kind404, "Pagina niet gevonden", "/404.html")
+		p := s.Special(site.Kind404, s.Vocabulary().NotFoundTitle(), "/404.html")
 		if r.claim("404.html", theme.Dir+"/layouts/404.html") {
 			out = append(out, &Output{Name: "404.html", Page: p, write: func() diag.List { return r.renderPage(p, false) }})
 		}

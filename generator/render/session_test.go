@@ -38,7 +38,7 @@ func TestSessionWritesWhatRenderWrites(t *testing.T) {
 		t.Fatal(diags)
 	}
 
-	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions())
+	tree, diags := content.Load(context.Background(), fsys, "content", pipeline.ContentOptions(pipeline.SiteConfig(fsys, cfg).Vocabulary))
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}

@@ -55,7 +55,7 @@ func structuredData(p *site.Page) map[string]any {
 		if !m.Lastmod.IsZero() {
 			main["dateModified"] = m.Lastmod.Format("2006-01-02")
 		}
-		if terms := p.Terms("deelakkoord"); len(terms) > 0 {
+		if terms := p.Terms(s.Vocabulary().Subject); len(terms) > 0 {
 			var about []string
 			for _, t := range terms {
 				about = append(about, t.Title)

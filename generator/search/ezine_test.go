@@ -23,7 +23,7 @@ const maxGzip = 100 << 10
 func TestEzineIndex(t *testing.T) {
 	mem := output.NewMemory()
 	res, diags := pipeline.Run(context.Background(), os.DirFS("../.."), mem, pipeline.Config{})
-	if len(diags.Errors()) > 0 {
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	data, ok := mem.Get(search.Path)

@@ -14,9 +14,14 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 var update = flag.Bool("update", false, "rewrite testdata/index.golden.json")
 
@@ -68,12 +73,12 @@ func buildSite(t *testing.T, files map[string]string) (*site.Site, site.Facts) {
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
-	if len(diags.Errors()) > 0 {
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{FS: fsys, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if len(diags.Errors()) > 0 {
+	s, diags := site.Build(tree, site.Config{Vocabulary: ezine, FS: fsys, Now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	st, _ := facts.New(s, facts.Config{FS: fsys, Markdown: markdown.New(markdown.Options{}), TextLayout: SearchLayout})
@@ -106,20 +111,8 @@ func TestIndexGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update)", err)
 	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gl), len(wl)) {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("index differs from %s at line %d:\ngot:  %s\nwant: %s\n(go test -update rewrites it)", golden, i+1, g, w)
-			}
-		}
+	if d := testdiff.Line(want, got); d != "" {
+		t.Fatalf("index differs from %s (go test -update rewrites it) at %s", golden, d)
 	}
 }
 
@@ -180,11 +173,11 @@ func TestIndex(t *testing.T) {
 		t.Errorf("page types %v %v", ix.Pages[2].Types, ix.Pages[3].Types)
 	}
 	var deel []string
-	for _, d := range ix.Deelakkoorden {
+	for _, d := range ix.Subjects {
 		deel = append(deel, d.Key)
 	}
-	if !slices.Equal(deel, []string{"haven", "zorg"}) || !slices.Equal(ix.Pages[1].Deelakkoorden, []int{1, 0}) {
-		t.Errorf("deelakkoorden %v, zorg page %v", deel, ix.Pages[1].Deelakkoorden)
+	if !slices.Equal(deel, []string{"haven", "zorg"}) || !slices.Equal(ix.Pages[1].Subjects, []int{1, 0}) {
+		t.Errorf("deelakkoorden %v, zorg page %v", deel, ix.Pages[1].Subjects)
 	}
 	// Suffixes are what stemming took off words of the site.
 	for _, s := range []string{"en", "ingen"} {

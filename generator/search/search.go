@@ -54,19 +54,21 @@
 // prefix, so typing "zo" on the way to "zorg" shows results.
 //
 // A page matches when every query word matches it, and the type and
-// deelakkoord filters let it through. Its score is, over the query words,
+// subject filters let it through (the subject is the vocabulary's Subject
+// taxonomy: the e-zine's deelakkoord). Its score is, over the query words,
 // the sum of log2(1 + w) × ln(1 + pages / pages matching the word), where
 // w adds up, over the stems the word matches, the stem's weight on the
 // page times the match's factor. A stem's weight on a page counts each
 // occurrence in the title weightTitle, in a heading weightHeading, in the
-// description weightDescription, in the title of its type or deelakkoord
-// weightTerm, and in the text weightText. Equal scores keep site order.
+// description weightDescription, in the title of its type or subject
+// terms weightTerm, and in the text weightText. Equal scores keep site order.
 // The words highlighted in a result are those whose stem matched.
 //
 // # The file
 //
 // A JSON object (see Index): format version "v"; "stop", the folded stop
-// words; "suffixes"; "types" and "deelakkoorden", the filter values as
+// words; "suffixes"; "types" and "deelakkoorden" (the subject's terms,
+// under the name the e-zine's search.js reads), the filter values as
 // {"k": term slug, "t": title}; "pages", each with "u" URL, "t" title,
 // "y" and "d" (indexes into types and deelakkoorden), "l" description,
 // "h" headings and "x" the plain text, one block a line; and "stems",
@@ -106,7 +108,7 @@ const (
 	weightTitle       = 10
 	weightHeading     = 4
 	weightDescription = 2
-	weightTerm        = 2 // the titles of the page's type and deelakkoorden
+	weightTerm        = 2 // the titles of the page's type and subject terms
 	weightText        = 1
 )
 
@@ -122,13 +124,15 @@ const prefixWeight = 0.5
 
 // Index is the search index as written to Path.
 type Index struct {
-	Version       int      `json:"v"`
-	Stop          []string `json:"stop"`
-	Suffixes      []string `json:"suffixes"`
-	Types         []Term   `json:"types"`
-	Deelakkoorden []Term   `json:"deelakkoorden"`
-	Pages         []Page   `json:"pages"`
-	Stems         []Entry  `json:"stems"`
+	Version  int      `json:"v"`
+	Stop     []string `json:"stop"`
+	Suffixes []string `json:"suffixes"`
+	Types    []Term   `json:"types"`
+	// Subjects are the terms of the vocabulary's Subject taxonomy (the
+	// e-zine's deelakkoorden), under the key search.js reads.
+	Subjects []Term  `json:"deelakkoorden"`
+	Pages    []Page  `json:"pages"`
+	Stems    []Entry `json:"stems"`
 }
 
 // Term is a value of a filter: a taxonomy term.
@@ -139,13 +143,13 @@ type Term struct {
 
 // Page is one page of the index.
 type Page struct {
-	URL           string   `json:"u"`
-	Title         string   `json:"t"`
-	Types         []int    `json:"y,omitempty"` // into Index.Types
-	Deelakkoorden []int    `json:"d,omitempty"` // into Index.Deelakkoorden
-	Description   string   `json:"l,omitempty"`
-	Headings      []string `json:"h,omitempty"`
-	Text          string   `json:"x"`
+	URL         string   `json:"u"`
+	Title       string   `json:"t"`
+	Types       []int    `json:"y,omitempty"` // into Index.Types
+	Subjects    []int    `json:"d,omitempty"` // into Index.Subjects
+	Description string   `json:"l,omitempty"`
+	Headings    []string `json:"h,omitempty"`
+	Text        string   `json:"x"`
 }
 
 // Entry is one stem with the pages it occurs on and the words that have it.
@@ -205,6 +209,7 @@ func isSearchPage(p *site.Page) bool { return p.Meta().Layout == SearchLayout }
 // and headings from f.
 func Build(s *site.Site, f site.Facts) *Index {
 	b := builder{
+		subject:  s.Vocabulary().Subject,
 		ix:       &Index{Version: Version, Stop: StopWords()},
 		stems:    map[string]*stemEntry{},
 		suffixes: map[string]bool{},
@@ -217,7 +222,7 @@ func Build(s *site.Site, f site.Facts) *Index {
 		}
 	}
 	b.ix.Types = b.filter(s, "type", pages)
-	b.ix.Deelakkoorden = b.filter(s, "deelakkoord", pages)
+	b.ix.Subjects = b.filter(s, b.subject, pages)
 	for i, p := range pages {
 		b.page(i, p, f.Result(p))
 	}
@@ -226,6 +231,7 @@ func Build(s *site.Site, f site.Facts) *Index {
 }
 
 type builder struct {
+	subject  string // the vocabulary's Subject taxonomy, the second filter
 	ix       *Index
 	stems    map[string]*stemEntry
 	suffixes map[string]bool
@@ -276,8 +282,8 @@ func (b *builder) page(i int, p *site.Page, res *markdown.Result) {
 		ip.Types = append(ip.Types, b.terms["type"][t.Term])
 		b.add(t.Title, weightTerm)
 	}
-	for _, t := range p.Terms("deelakkoord") {
-		ip.Deelakkoorden = append(ip.Deelakkoorden, b.terms["deelakkoord"][t.Term])
+	for _, t := range p.Terms(b.subject) {
+		ip.Subjects = append(ip.Subjects, b.terms[b.subject][t.Term])
 		b.add(t.Title, weightTerm)
 	}
 	b.add(ip.Text, weightText)

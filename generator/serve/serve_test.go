@@ -494,7 +494,7 @@ func fullBuild(t *testing.T, dir string) map[string][]byte {
 	}
 	defer root.Close()
 	mem := output.NewMemory()
-	if _, diags := pipeline.Run(context.Background(), root.FS(), mem, pipeline.Config{Drafts: true, Now: testNow, Inject: inject}); len(diags.Errors()) > 0 {
+	if _, diags := pipeline.Run(context.Background(), root.FS(), mem, pipeline.Config{Drafts: true, Now: testNow, Inject: inject}); diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	out := map[string][]byte{}

@@ -7,13 +7,14 @@ import (
 
 // Anchor is the id of the page where a page that shows several pages (the
 // print edition) shows this one: its URL as one word, "verhalen-haven"
-// for /verhalen/haven/, "voorpagina" for the home page. Its headings' ids
-// start with the anchor and a dash.
+// for /verhalen/haven/, the vocabulary's HomeAnchor for the home page
+// ("voorpagina" in the e-zine). Its headings' ids start with the anchor
+// and a dash.
 func (p *Page) Anchor() string {
 	a := strings.Trim(p.URL, "/")
 	a = strings.TrimSuffix(a, ".html")
 	if a == "" {
-		return "voorpagina"
+		return p.site.cfg.Vocabulary.HomeAnchor()
 	}
 	return strings.ReplaceAll(a, "/", "-")
 }

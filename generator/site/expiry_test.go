@@ -32,7 +32,7 @@ func TestExpiryArchive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s, diags := build(t, files(tt.home, tt.page), Config{})
-		if len(diags.Errors()) > 0 {
+		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
 		oud := s.GetPage("/s/oud/")

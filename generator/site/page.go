@@ -207,8 +207,9 @@ func (p *Page) Ancestors() []*Page {
 	return out
 }
 
-// Related returns up to n published pages that share the most deelakkoord
-// and thema terms with this one, best first, then in site order.
+// Related returns up to n published pages that share the most terms of
+// the vocabulary's Related taxonomies with this one (the e-zine:
+// deelakkoord and thema), best first, then in site order.
 //
 // Each term's pages are in site order, so one merge over those lists sees
 // every candidate in site order with its full score; it stops as soon as n
@@ -218,7 +219,7 @@ func (p *Page) Related(n int) []*Page {
 		return nil
 	}
 	var lists [][]*Page
-	for _, tax := range []string{"deelakkoord", "thema"} {
+	for _, tax := range p.site.cfg.Vocabulary.Related {
 		for _, term := range p.terms[tax] {
 			lists = append(lists, term.Pages)
 		}

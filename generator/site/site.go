@@ -24,6 +24,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // Kind says what a page is.
@@ -39,10 +40,6 @@ const (
 	Kind404      Kind = "404"
 )
 
-// Taxonomies are the ways pages are grouped, in the order the theme lists
-// them. "type" groups pages by content type (interview, verhaal, ...).
-var Taxonomies = []string{"deelakkoord", "pijler", "thema", "type", "tags"}
-
 // Config configures Build. The zero value builds a plain site: no drafts,
 // relative URLs only, dates in UTC.
 type Config struct {
@@ -56,6 +53,10 @@ type Config struct {
 	// FS holds the site: Build looks in its static folder for the files
 	// that front matter images name. Nothing is read from it later.
 	FS fs.FS
+	// Vocabulary is the theme's: the taxonomies pages are grouped by, in
+	// order, and the roles they play (see package vocab). The zero value
+	// groups pages in no taxonomy.
+	Vocabulary vocab.Vocabulary
 }
 
 // Site is the model of a whole site.
@@ -69,7 +70,7 @@ type Site struct {
 	Sections   []*Page     // top-level sections, in order
 	Pages      []*Page     // published regular pages, in order
 	Edition    []*Page     // regular pages with a weight: the reading order
-	Taxonomies []*Taxonomy // in the order of the Taxonomies variable
+	Taxonomies []*Taxonomy // in the order of Config.Vocabulary
 	Resources  []*Resource
 	Aliases    []Alias
 	// Unpublished lists the pages left out of this build (drafts, future,
@@ -129,6 +130,11 @@ func (s *Site) GetPage(ref string) *Page {
 	}
 	return s.byURL[ref]
 }
+
+// Vocabulary returns the theme's vocabulary the site was built with: its
+// taxonomies and the roles they play (Subject, Related), and the texts
+// the engine writes (Strings).
+func (s *Site) Vocabulary() vocab.Vocabulary { return s.cfg.Vocabulary }
 
 // Taxonomy returns the taxonomy with the given name, or nil.
 func (s *Site) Taxonomy(name string) *Taxonomy {
@@ -239,7 +245,7 @@ func (b *builder) pages(tree *content.Tree) {
 	b.secs = map[string]*Page{}
 	b.taxMeta = map[string]*Page{}
 	isTax := map[string]bool{}
-	for _, t := range Taxonomies {
+	for _, t := range b.s.cfg.Vocabulary.Names() {
 		isTax[t] = true
 	}
 	for _, src := range tree.Pages {

@@ -9,9 +9,13 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 )
 
 var now = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List) {
 	t.Helper()
@@ -19,8 +23,11 @@ func build(t *testing.T, files map[string]string, cfg Config) (*Site, diag.List)
 	for k, v := range files {
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
-	if len(diags.Errors()) > 0 {
+	if cfg.Vocabulary.Taxonomies == nil {
+		cfg.Vocabulary = ezine
+	}
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: cfg.Vocabulary.Names()})
+	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	cfg.FS, cfg.Now = fsys, now

@@ -8,24 +8,17 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/suggest"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
-// termsOf returns the values a page has for a taxonomy.
+// termsOf returns the values a page has for a taxonomy: its front matter
+// list, or for vocab.TypeTaxonomy its content type.
 func termsOf(p *Page, tax string) []string {
-	m := p.Meta()
-	switch tax {
-	case "tags":
-		return m.Tags
-	case "deelakkoord":
-		return m.Deelakkoord
-	case "pijler":
-		return m.Pijler
-	case "thema":
-		return m.Thema
-	case "type":
-		if p.Type != "" && p.Type != "page" {
-			return []string{p.Type}
-		}
+	if tax != vocab.TypeTaxonomy {
+		return p.Meta().Terms[tax]
+	}
+	if p.Type != "" && p.Type != "page" {
+		return []string{p.Type}
 	}
 	return nil
 }
@@ -42,12 +35,17 @@ func termsOf(p *Page, tax string) []string {
 // never becomes a term page of its own. A taxonomy without any term
 // folder (tags) stays open, and so does "type", whose terms are the
 // content types of the theme's archetypes.
+//
+// The taxonomies are the vocabulary's, in its order; a taxonomy's page
+// without content/<taxonomy>/_index.md has the vocabulary's title, else
+// one made from its name.
 func (b *builder) taxonomies() {
-	for _, name := range Taxonomies {
+	v := b.s.cfg.Vocabulary
+	for _, name := range v.Names() {
 		tax := &Taxonomy{Name: name}
 		tp := b.taxMeta[name]
 		if tp == nil {
-			tp = &Page{site: b.s, Title: TitleFromName(name)}
+			tp = &Page{site: b.s, Title: cmp.Or(v.Title(name), TitleFromName(name))}
 		}
 		tp.Kind, tp.Taxonomy, tp.Type, tp.Parent = KindTaxonomy, tax, name, b.s.Home
 		tp.URL = "/" + name + "/"
@@ -125,7 +123,7 @@ func capitalize(s string) string {
 // folder names of content/<taxonomy>/<term>/_index.md), sorted; none for
 // an open taxonomy.
 func (b *builder) definedTerms(tax string) []string {
-	if tax == "type" {
+	if tax == vocab.TypeTaxonomy {
 		return nil
 	}
 	var out []string

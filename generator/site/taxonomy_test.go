@@ -3,6 +3,8 @@ package site
 import (
 	"strings"
 	"testing"
+
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // TestClosedTaxonomies: where the site defines the terms of a taxonomy
@@ -53,5 +55,46 @@ func TestClosedTaxonomies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVocabularyDecides: which taxonomies a site has, their order and
+// titles, what Related compares and the home page's anchor are the
+// vocabulary's, not the e-zine's: with another vocabulary, deelakkoord is
+// no taxonomy at all.
+func TestVocabularyDecides(t *testing.T) {
+	v := vocab.Vocabulary{
+		Taxonomies: []vocab.Taxonomy{{Name: "onderwerp", Title: "Onderwerpen"}, {Name: "type"}},
+		Related:    []string{"onderwerp"},
+		Strings:    vocab.Strings{HomeAnchor: "start"},
+	}
+	s, diags := build(t, map[string]string{
+		"content/_index.md": "---\ntitle: Thuis\n---\n",
+		"content/s/a.md":    "---\ntitle: A\nonderwerp: [bouw]\ndeelakkoord: [zorg]\n---\n",
+		"content/s/b.md":    "---\ntitle: B\nonderwerp: [bouw]\n---\n",
+		"content/s/c.md":    "---\ntitle: C\ndeelakkoord: [zorg]\ntype: interview\n---\n",
+	}, Config{Vocabulary: v})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var names []string
+	for _, tax := range s.Taxonomies {
+		names = append(names, tax.Name+"="+tax.Page.Title)
+	}
+	if got := strings.Join(names, " "); got != "onderwerp=Onderwerpen type=Type" {
+		t.Errorf("taxonomies %s", got)
+	}
+	if s.Taxonomy("deelakkoord") != nil || s.GetPage("/deelakkoord/zorg/") != nil {
+		t.Error("deelakkoord is a taxonomy without being declared")
+	}
+	a := s.GetPage("s/a.md")
+	if got := urls(a.Related(3)); got != "/s/b/" {
+		t.Errorf("related of a: %q, want only b (deelakkoord is not compared)", got)
+	}
+	if a.Meta().Params["deelakkoord"] == nil {
+		t.Error("an undeclared taxonomy key is not kept as a param")
+	}
+	if s.Home.Anchor() != "start" || s.Vocabulary().Related[0] != "onderwerp" {
+		t.Errorf("home anchor %q", s.Home.Anchor())
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"encoding/xml"
 	"fmt"
 
-	"github.com/lwa-rotterdam/ezine/generator/feed"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -38,9 +37,9 @@ func Pages(s *site.Site) []*site.Page { return s.All() }
 func Sitemap(s *site.Site) ([]byte, error) {
 	var set urlset
 	for _, p := range Pages(s) {
-		t := feed.Updated(p)
+		t := p.Updated()
 		for _, q := range p.Pages {
-			if u := feed.Updated(q); u.After(t) {
+			if u := q.Updated(); u.After(t) {
 				t = u
 			}
 		}

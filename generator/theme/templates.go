@@ -35,7 +35,10 @@ func (t *Theme) Origin(name string) string { return t.fs.origin(name) }
 // does (see runPartialCached).
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}, cache: newPartialCache(partialCacheBudget)}
-	var diags diag.List
+	// The vocabulary is read before the theme is loaded (it decides how
+	// pages are read); a problem in it is the theme's problem too, so
+	// that whatever loads the theme again (the dev server) reports it.
+	_, diags := Vocabulary(layers)
 	all := template.FuncMap{}
 	for k, v := range funcs {
 		all[k] = v

@@ -126,3 +126,29 @@ func TestPartialCached(t *testing.T) {
 		t.Errorf("a map as variant: %v", err)
 	}
 }
+
+// TestVocabularyLayers: the first layer with theme.toml gives the whole
+// vocabulary; a problem in it is named at that layer's file, by
+// Vocabulary and by Load (which the dev server runs on a theme change).
+func TestVocabularyLayers(t *testing.T) {
+	base := layer("themes/ezine (built in)", map[string]string{
+		"layouts/_default/single.html": `x`,
+		"theme.toml":                   "subject = \"a\"\n[[taxonomies]]\nname = \"a\"\n[[taxonomies]]\nname = \"b\"\n",
+	})
+	v, diags := Vocabulary([]Layer{layer("themes/ezine", nil), base})
+	if len(diags) > 0 || strings.Join(v.Names(), " ") != "a b" || v.Subject != "a" {
+		t.Fatalf("built-in: %+v %v", v, diags)
+	}
+	own := layer("themes/ezine", map[string]string{"theme.toml": "[[taxonomies]]\nname = \"c\"\n"})
+	if v, _ := Vocabulary([]Layer{own, base}); strings.Join(v.Names(), " ") != "c" || v.Subject != "" {
+		t.Errorf("the site's theme.toml is not the whole vocabulary: %+v", v)
+	}
+	bad := layer("themes/ezine", map[string]string{"theme.toml": "\n[[taxonomies]]\nname = \"Twee woorden\"\n"})
+	const want = `themes/ezine/theme.toml:3: taxonomy name "Twee woorden" is not a plain name`
+	if _, diags := Vocabulary([]Layer{bad, base}); !strings.HasPrefix(diags.Error(), want) {
+		t.Errorf("Vocabulary: %v, want %s", diags, want)
+	}
+	if _, diags := Load([]Layer{bad, base}, nil); !diags.HasErrors() || !strings.Contains(diags.Error(), want) {
+		t.Errorf("Load: %v, want %s", diags, want)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 )
 
@@ -116,7 +117,7 @@ func TestCases(t *testing.T) {
 					return
 				}
 				if got != c.output {
-					t.Errorf("input:\n%s\n%s", c.input, firstDiff(c.output, got))
+					t.Errorf("input:\n%s\n%s\n\nfull output:\n%s", c.input, testdiff.Line(c.output, got), got)
 				}
 			})
 		}
@@ -126,24 +127,6 @@ func TestCases(t *testing.T) {
 			}
 		}
 	}
-}
-
-// firstDiff shows the first line where want and got differ.
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("first difference at output line %d:\nwant %q\ngot  %q\n\nfull output:\n%s", i+1, wl, gl, got)
-		}
-	}
-	return "outputs differ"
 }
 
 // unsafeMarkup finds what a Content-Security-Policy without unsafe-inline

@@ -45,7 +45,7 @@ Met een stage.
 // outline, links, summary and words.
 func TestFacts(t *testing.T) {
 	res, problems := convert(article)
-	if len(problems.Errors()) > 0 {
+	if problems.HasErrors() {
 		t.Fatal(problems)
 	}
 	// The body's "# Titel" moves the outline one level down (the page

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"errors"
@@ -38,7 +38,7 @@ const seedNameItemMaxWords = 6
 // is not a letter or a digit, so changed punctuation or capitals do not
 // hide a seedCopy sentence.
 func TestContentDoesNotCopySeeds(t *testing.T) {
-	seedDir := filepath.Join("..", "shared", "seeds")
+	seedDir := filepath.Join(root, "..", "shared", "seeds")
 	entries, err := os.ReadDir(seedDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("no seed texts at %s (the shared source documents are not checked out here); skipping the copy check", seedDir)
@@ -64,14 +64,15 @@ func TestContentDoesNotCopySeeds(t *testing.T) {
 	}
 
 	pages := 0
-	err = filepath.WalkDir("content", func(path string, d fs.DirEntry, err error) error {
+	repo := os.DirFS(root) // paths relative to the repository, as messages name them
+	err = fs.WalkDir(repo, "content", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".md") {
 			return nil
 		}
-		b, err := os.ReadFile(path)
+		b, err := fs.ReadFile(repo, path)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"context"
@@ -29,8 +29,8 @@ const editiePage = "editie/index.html"
 func buildRepoModel(t *testing.T) (*site.Site, *builtSite) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	res, diags := pipeline.Build(context.Background(), pipeline.Config{Source: ".", Destination: dest})
-	if len(diags.Errors()) > 0 {
+	res, diags := pipeline.Build(context.Background(), pipeline.Config{Source: root, Destination: dest})
+	if diags.HasErrors() {
 		t.Fatalf("build: %v", diags.Errors())
 	}
 	return res.Site, &builtSite{Dir: dest, Pages: []string{editiePage}}

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"context"
@@ -88,7 +88,7 @@ func axeSource(t *testing.T) string {
 	t.Helper()
 	p := os.Getenv("AXE_CORE_JS")
 	if p == "" {
-		p = filepath.Join("node_modules", "axe-core", "axe.min.js")
+		p = filepath.Join(root, "node_modules", "axe-core", "axe.min.js")
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -352,30 +352,9 @@ func TestBrowserPages(t *testing.T) {
 			jobs = append(jobs, job{rel, vp})
 		}
 	}
-	results := make([][]string, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range browserWorkers {
-		wg.Go(func() {
-			tb, err := newTab(browser, srv.URL)
-			if err != nil {
-				for i := range next {
-					results[i] = []string{err.Error()}
-				}
-				return
-			}
-			defer tb.cancel()
-			for i := range next {
-				j := jobs[i]
-				results[i] = checkPage(tb, srv.URL+URLPath(j.rel), j.vp, axe)
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := onTabs(browser, srv.URL, len(jobs), func(tb *tab, i int) []string {
+		return checkPage(tb, srv.URL+URLPath(jobs[i].rel), jobs[i].vp, axe)
+	})
 	for i, j := range jobs {
 		t.Run(j.rel+"@"+j.vp.Name, func(t *testing.T) {
 			for _, p := range results[i] {

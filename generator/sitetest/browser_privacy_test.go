@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"context"
@@ -199,10 +199,7 @@ func onePerFolder(pages []string) []string {
 // origin.
 func startDevServer(t *testing.T) string {
 	t.Helper()
-	source := "."
-	if s := os.Getenv("EZINE_SITE"); s != "" {
-		source = s
-	}
+	source := repoSite()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
@@ -296,11 +293,11 @@ func TestVideoLoadsOnlyOnClick(t *testing.T) {
 // site) set no cookie.
 func TestHostingSetsNoCookies(t *testing.T) {
 	setCookie := regexp.MustCompile(`(?i)set-cookie`)
-	if b, err := os.ReadFile("netlify.toml"); err == nil && setCookie.Match(b) {
+	if b, err := os.ReadFile(filepath.Join(root, "netlify.toml")); err == nil && setCookie.Match(b) {
 		t.Error("netlify.toml sets a Set-Cookie header")
 	}
 	site := buildRepoSite(t)
-	for _, dir := range []string{"static", filepath.Join("themes", "ezine", "static"), site.Dir} {
+	for _, dir := range []string{filepath.Join(root, "static"), filepath.Join(root, "themes", "ezine", "static"), site.Dir} {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if os.IsNotExist(err) {

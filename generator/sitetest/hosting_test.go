@@ -1,7 +1,8 @@
-package main
+package sitetest
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,13 +24,13 @@ func TestNetlifyConfig(t *testing.T) {
 			Values map[string]string
 		}
 	}
-	if _, err := toml.DecodeFile("netlify.toml", &cfg); err != nil {
+	if _, err := toml.DecodeFile(filepath.Join(root, "netlify.toml"), &cfg); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.Build.Publish != "public" || !strings.Contains(cfg.Build.Command, "go run . build") {
 		t.Errorf("build %+v", cfg.Build)
 	}
-	gomod, _ := os.ReadFile("go.mod")
+	gomod, _ := os.ReadFile(filepath.Join(root, "go.mod"))
 	if v := cfg.Build.Environment["GO_VERSION"]; v == "" || !strings.Contains(string(gomod), "go "+v) {
 		t.Errorf("GO_VERSION %q does not pin go.mod's version", v)
 	}

@@ -1,8 +1,7 @@
-package main
+package sitetest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"image"
@@ -15,6 +14,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -41,9 +42,8 @@ func TestPageHeadGolden(t *testing.T) {
 		"static/kaart.png": testPNG(t, 1000, 600),
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"}, nil, &stdout, &stderr); code != exitOK {
-		t.Fatalf("build: %s", stderr.String())
+	if code, _, stderr := runCLI(t, "build", "-source", src, "-destination", dest, "-baseURL", "https://ezine.example.nl/"); code != exitOK {
+		t.Fatalf("build: %s", stderr)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "interviews", "zorg", "index.html"))
 	if err != nil {
@@ -66,20 +66,8 @@ func TestPageHeadGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -run TestPageHeadGolden -update)", err)
 	}
-	if head != string(want) {
-		wl, gl := strings.Split(string(want), "\n"), strings.Split(head, "\n")
-		for i := range max(len(wl), len(gl)) {
-			var w, g string
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if w != g {
-				t.Fatalf("head differs from %s at line %d (go test -run TestPageHeadGolden -update to accept):\nwant: %s\ngot:  %s", golden, i+1, w, g)
-			}
-		}
+	if d := testdiff.Line(string(want), head); d != "" {
+		t.Fatalf("head differs from %s (go test -run TestPageHeadGolden -update to accept) at %s", golden, d)
 	}
 	// Parsed as a browser would: the hostile title stays inside its
 	// attribute and its JSON string; the only scripts are ours.

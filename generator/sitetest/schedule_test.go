@@ -1,8 +1,9 @@
-package main
+package sitetest
 
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,7 +55,7 @@ func TestScheduledBuilds(t *testing.T) {
 		".github/workflows/pages.yml":            "go run . build",
 		".github/workflows/netlify-schedule.yml": "secrets.NETLIFY_BUILD_HOOK",
 	} {
-		b, err := os.ReadFile(file)
+		b, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {
 			t.Fatal(err)
 		}

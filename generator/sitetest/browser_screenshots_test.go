@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"bytes"
@@ -37,6 +37,7 @@ func TestScreenshots(t *testing.T) {
 	if out == "" {
 		t.Skip("set EZINE_SCREENSHOTS=DIR to write screenshots of the built site")
 	}
+	out = fromRoot(out)
 	chromiumPath(t)
 	site := buildRepoSite(t)
 	srv := serveSite(t, site)

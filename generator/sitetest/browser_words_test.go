@@ -1,10 +1,9 @@
-package main
+package sitetest
 
 import (
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -98,29 +97,9 @@ func TestNoBrokenWords(t *testing.T) {
 	// type share their layout, and the test stays within minutes.
 	kinds := pageKinds(t, site)
 	pages := slices.Sorted(maps.Values(kinds))
-	results := make([][]string, len(pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range browserWorkers {
-		wg.Go(func() {
-			tb, err := newTab(browser, srv.URL)
-			if err != nil {
-				for i := range next {
-					results[i] = []string{err.Error()}
-				}
-				return
-			}
-			defer tb.cancel()
-			for i := range next {
-				results[i] = checkWords(tb, srv.URL+URLPath(pages[i]))
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := onTabs(browser, srv.URL, len(pages), func(tb *tab, i int) []string {
+		return checkWords(tb, srv.URL+URLPath(pages[i]))
+	})
 	for i, rel := range pages {
 		t.Run(rel, func(t *testing.T) {
 			for _, p := range results[i] {

@@ -1,11 +1,11 @@
-package main
+package sitetest
 
 import (
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"path/filepath"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,17 +45,22 @@ var keyFields = map[string]bool{"Hint": true}
 func TestCatalogueCoversCallSites(t *testing.T) {
 	fset := token.NewFileSet()
 	n := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	repo := os.DirFS(root) // paths relative to the repository, as messages name them
+	err := fs.WalkDir(repo, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() && (path == "node_modules" || path == "tools" || strings.HasPrefix(d.Name(), ".")) && path != "." {
-			return filepath.SkipDir
+			return fs.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "/internal/") {
 			return nil
 		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
+		src, err := fs.ReadFile(repo, path)
+		if err != nil {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, src, 0)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -127,7 +128,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("fold", func(t *testing.T) {
 		// The same table as the Go side's TestFold.
-		b, err := os.ReadFile("generator/search/testdata/fold.json")
+		b, err := os.ReadFile(filepath.Join(root, "generator", "search", "testdata", "fold.json"))
 		if err != nil {
 			t.Fatal(err)
 		}

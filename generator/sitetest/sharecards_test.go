@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"bytes"
@@ -24,8 +24,9 @@ func copySite(t *testing.T) string {
 	dst := t.TempDir()
 	// The image cache too, when there is one: resizing the illustrations
 	// is not what these tests are about.
+	repo := os.DirFS(root)
 	for _, dir := range []string{"content", "static", "themes", ".cache/images"} {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(repo, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == ".cache/images" && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipDir
@@ -36,7 +37,7 @@ func copySite(t *testing.T) string {
 			if d.IsDir() {
 				return os.MkdirAll(target, 0o755)
 			}
-			b, err := os.ReadFile(p)
+			b, err := fs.ReadFile(repo, p)
 			if err != nil {
 				return err
 			}
@@ -174,7 +175,7 @@ func TestShareCards(t *testing.T) {
 // where the site will be served.
 func TestShareCardsWithoutBaseURL(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := runCLI(t, "build", "-source", ".", "-destination", dest); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "-source", root, "-destination", dest); code != exitOK {
 		t.Fatal(stderr)
 	}
 	page, err := os.ReadFile(filepath.Join(dest, "interviews", "index.html"))

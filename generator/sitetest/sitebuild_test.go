@@ -1,8 +1,6 @@
-package main
+package sitetest
 
 import (
-	"bytes"
-	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,20 +16,15 @@ type builtSite struct {
 	Pages []string // every HTML page, as a path relative to Dir ("verhalen/haven/index.html")
 }
 
-// buildRepoSite builds the site with run, as a user would with
+// buildRepoSite builds the site with the command, as a user would with
 // `go run . build`. EZINE_SITE names another site folder to check (a
 // fixture, say); the default is the repo's own site.
 func buildRepoSite(t *testing.T) *builtSite {
 	t.Helper()
-	source := "."
-	if s := os.Getenv("EZINE_SITE"); s != "" {
-		source = s
-	}
 	dest := filepath.Join(t.TempDir(), "public")
-	var stdout, stderr bytes.Buffer
-	args := []string{"build", "-source", source, "-destination", dest}
-	if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("go run . %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	args := []string{"build", "-source", repoSite(), "-destination", dest}
+	if code, stdout, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("go run . %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 	}
 	site := &builtSite{Dir: dest}
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {

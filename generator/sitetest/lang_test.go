@@ -1,33 +1,24 @@
-package main
+package sitetest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 )
 
-// env returns a lookup function for run that sees only vars.
-func env(vars ...string) func(string) (string, bool) {
-	m := map[string]string{}
+// env returns the environment of only vars, given as name, value, ….
+func env(vars ...string) []string {
+	var out []string
 	for i := 0; i+1 < len(vars); i += 2 {
-		m[vars[i]] = vars[i+1]
+		out = append(out, vars[i]+"="+vars[i+1])
 	}
-	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
-}
-
-// runEnv runs the program with the environment lookup.
-func runEnv(t *testing.T, lookup func(string) (string, bool), args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, lookup, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	return out
 }
 
 // copyOfSite copies the repo's e-zine (content, static, themes) to a new
@@ -37,7 +28,7 @@ func copyOfSite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, dir := range []string{"content", "static", "themes"} {
-		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(dir)); err != nil {
+		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(filepath.Join(root, dir))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -64,7 +55,7 @@ func TestCheckFollowsLocale(t *testing.T) {
 	src := copyOfSite(t)
 	tests := []struct {
 		name    string
-		env     func(string) (string, bool)
+		env     []string
 		args    []string
 		want    []string
 		notWant string
@@ -176,7 +167,7 @@ func TestMessagesGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		if stdout != string(want) {
-			t.Errorf("%s differs from %s (go test -run TestMessagesGolden -update):\n%s", lang, golden, firstDiff(stdout, string(want)))
+			t.Errorf("%s differs from %s (go test -run TestMessagesGolden -update):\n%s", lang, golden, testdiff.Line(string(want), stdout))
 		}
 	}
 	for _, f := range pipeline.Check(context.Background(), pipeline.Config{Source: src}) {
@@ -184,22 +175,4 @@ func TestMessagesGolden(t *testing.T) {
 			t.Errorf("%s: not in the catalogue: %q", f.Error(), missing)
 		}
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return ""
 }
