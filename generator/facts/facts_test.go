@@ -15,6 +15,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/images"
+	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
@@ -66,11 +67,11 @@ func newFS(files map[string]string) *countingFS {
 // model loads and models the site in fsys.
 func model(t *testing.T, fsys fs.FS) *site.Site {
 	t.Helper()
-	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{})
+	tree, diags := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
-	s, diags := site.Build(tree, site.Config{FS: fsys, Now: now})
+	s, diags := site.Build(tree, site.Config{Vocabulary: ezine, FS: fsys, Now: now})
 	if len(diags.Errors()) > 0 {
 		t.Fatal(diags)
 	}
@@ -78,6 +79,9 @@ func model(t *testing.T, fsys fs.FS) *site.Site {
 }
 
 var converter = markdown.New(markdown.Options{})
+
+// ezine is the built-in theme's vocabulary, which the tests' sites use.
+var ezine = testcorpus.Ezine()
 
 // store makes the store of a new model of fsys, attached to it.
 func store(t *testing.T, fsys fs.FS, cfg Config) (*Store, *site.Site) {
@@ -179,8 +183,8 @@ func TestEmbedded(t *testing.T) {
 		"content/v/kapot.md":  "---\ntitle: Kapot\n---\nNaar [weg](weg.md).\n",
 		"content/v/_index.md": "---\ntitle: V\n---\n",
 	})
-	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{})
-	s, _ := site.Build(tree, site.Config{FS: fsys, Now: now, BaseURL: "https://x.nl/"})
+	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
+	s, _ := site.Build(tree, site.Config{Vocabulary: ezine, FS: fsys, Now: now, BaseURL: "https://x.nl/"})
 	st, _ := New(s, Config{FS: fsys, Markdown: converter})
 	s.SetFacts(st)
 	p := s.GetPage("v/haven.md")
@@ -219,7 +223,7 @@ func TestStoresAreIndependent(t *testing.T) {
 		t.Fatalf("summary %q", one.Summary(p))
 	}
 	fsys.MapFS["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nNieuw en langer.\n")}
-	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{})
+	tree, _ := content.Load(context.Background(), fsys, "content", content.Options{Taxonomies: ezine.Names()})
 	two, _ := New(s, Config{FS: fsys, Markdown: converter})
 	two.Replace(p, tree.Pages[0])
 	if got := two.Summary(p); got != "Nieuw en langer." {
@@ -252,7 +256,7 @@ func TestCacheAcrossModels(t *testing.T) {
 	}
 	// The same loaded files in a new model: nothing is read again, and
 	// HTML (not cached) is converted when asked.
-	next, _ := site.Build(&content.Tree{Pages: []*content.Page{s.GetPage("a.md").Source, s.GetPage("b.md").Source, s.GetPage("c.md").Source}}, site.Config{FS: fsys, Now: now})
+	next, _ := site.Build(&content.Tree{Pages: []*content.Page{s.GetPage("a.md").Source, s.GetPage("b.md").Source, s.GetPage("c.md").Source}}, site.Config{Vocabulary: ezine, FS: fsys, Now: now})
 	st2, _ := New(next, Config{FS: fsys, Markdown: converter, Cache: cache})
 	fsys.reset()
 	if l := st2.Links(next.GetPage("a.md")); len(l) != 1 || l[0].Dest != "/b/" {
@@ -270,7 +274,7 @@ func TestCacheAcrossModels(t *testing.T) {
 	}
 	// b.md is gone from the next model: a.md's link no longer resolves the
 	// same, so a.md is converted again and reports it.
-	gone, _ := site.Build(&content.Tree{Pages: []*content.Page{s.GetPage("a.md").Source, s.GetPage("c.md").Source}}, site.Config{FS: fsys, Now: now})
+	gone, _ := site.Build(&content.Tree{Pages: []*content.Page{s.GetPage("a.md").Source, s.GetPage("c.md").Source}}, site.Config{Vocabulary: ezine, FS: fsys, Now: now})
 	st3, _ := New(gone, Config{FS: fsys, Markdown: converter, Cache: cache})
 	fsys.reset()
 	if problems := st3.Problems(gone.GetPage("a.md")); len(problems.Errors()) != 1 || fsys.count("content/a.md") != 1 {
