@@ -7,8 +7,8 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/lwa-rotterdam/ezine/generator/content"
-	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
+	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/images"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
 	"github.com/lwa-rotterdam/ezine/generator/markdown/blocks"
