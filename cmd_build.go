@@ -25,6 +25,7 @@ func runBuild(c *call, args []string) int {
 	drafts := fs.Bool("drafts", false, "also publish drafts and pages with a future publishDate")
 	baseURL := fs.String("baseURL", "", "absolute `URL` the site is served from, e.g. https://ezine.example.nl/\n(default: $URL, as Netlify sets it; else links are root-relative)")
 	imageCache := fs.String("imageCache", "", "`folder` where resized images are kept between builds; safe to delete\n(default <source>/.cache/images)")
+	cache := fs.Bool("cache", true, "reuse each page's converted Markdown from the last build when nothing it depends on\nchanged, kept in <source>/.cache/facts (safe to delete); -cache=false converts every page")
 	if code := c.parse(fs, args); code >= 0 {
 		return code
 	}
@@ -45,11 +46,12 @@ func runBuild(c *call, args []string) int {
 		defer stop()
 	}
 	res, diags := pipeline.Build(c.ctx, pipeline.Config{
-		Source:      *source,
-		Destination: *dest,
-		Drafts:      *drafts,
-		BaseURL:     *baseURL,
-		ImageCache:  *imageCache,
+		Source:       *source,
+		Destination:  *dest,
+		Drafts:       *drafts,
+		BaseURL:      *baseURL,
+		ImageCache:   *imageCache,
+		NoFactsCache: !*cache,
 	})
 	c.printDiags(stderr, diags)
 	if n := len(diags.Errors()); n > 0 {

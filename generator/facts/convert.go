@@ -35,41 +35,93 @@ func (st *Store) converted(p *site.Page, html bool) (*markdown.Result, diag.List
 	return e.res, e.problems
 }
 
-// first converts page p for the first time, or takes its facts from the
-// cache when they still hold. It reports whether the result is released:
+// first converts page p for the first time, or takes its facts from a
+// cache when they still hold: the in-memory Cache (facts without HTML),
+// then the Disk (with HTML). It reports whether the result is released:
 // facts without HTML, which converted makes again when asked. The caller
 // holds the page's entry.
 func (st *Store) first(p *site.Page, src *content.Page) (*markdown.Result, diag.List, bool) {
 	cache := st.cfg.Cache
-	if cache == nil {
+	if cache != nil {
+		if c := cache.lookup(src, func(r []Resolved) bool { return st.stillResolves(p, r) }); c != nil {
+			if c.result == nil {
+				return nil, c.problems, false
+			}
+			kept := *c.result
+			return &kept, c.problems, true
+		}
+	}
+	if cache == nil && st.cfg.Disk == nil {
 		res, problems := st.convert(p, src, st.resolver(p), markdown.Embed{})
 		return res, problems, false
 	}
-	if c := cache.lookup(src, func(r []Resolved) bool { return st.stillResolves(p, r) }); c != nil {
-		if c.result == nil {
-			return nil, c.problems, false
+	res, problems, rec := st.convertRecorded(p, src)
+	if cache != nil {
+		cache.store(src, res, problems, rec)
+	}
+	return res, problems, false
+}
+
+// convertRecorded converts page p's body, recording the answers of the
+// model (link targets) for the Cache and of the store (images) for the
+// Disk, whose entry it takes instead when one holds, and stores otherwise.
+func (st *Store) convertRecorded(p *site.Page, src *content.Page) (*markdown.Result, diag.List, []Resolved) {
+	body, err := st.body(src)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(src.Path, 0, "read body: %v", err)}, nil
+	}
+	disk := st.cfg.Disk
+	if st.cfg.Markdown == nil || st.cfg.FS == nil {
+		disk = nil // nothing is converted
+	}
+	var key string
+	if disk != nil {
+		key = disk.key(body, src.BodyLine, st.keepText)
+		if e := disk.get(key); e != nil && st.holds(p, e) {
+			res := e.Result
+			return &res, nil, e.Resolved
 		}
-		kept := *c.result
-		return &kept, c.problems, true
 	}
 	var rec []Resolved
-	res, problems := st.convert(p, src, st.recorder(p, &rec), markdown.Embed{})
-	cache.store(src, res, problems, rec)
-	return res, problems, false
+	var imgs []imageAnswer
+	image := st.image(p)
+	if disk != nil {
+		image = recordImages(image, &imgs)
+	}
+	res, problems := st.convertBody(p, src, body, st.recorder(p, &rec), image, markdown.Embed{})
+	// Only a conversion without problems goes to disk: problems are
+	// messages of the catalogue, made again rather than stored.
+	if disk != nil && res != nil && len(problems) == 0 {
+		disk.put(key, &diskEntry{Result: *res, Resolved: rec, Images: imgs})
+	}
+	return res, problems, rec
+}
+
+// body reads version src of a file's body, or nothing when the store has
+// no files or converter.
+func (st *Store) body(src *content.Page) ([]byte, error) {
+	if st.cfg.Markdown == nil || st.cfg.FS == nil {
+		return nil, nil
+	}
+	return src.Body(st.cfg.FS)
 }
 
 // convert reads version src of page p's file and converts its body with a
 // link resolver, for the page itself or for a page that embeds it.
 // Problems, links and headings come at file lines.
 func (st *Store) convert(p *site.Page, src *content.Page, resolve func(string) (string, error), embed markdown.Embed) (*markdown.Result, diag.List) {
-	if st.cfg.Markdown == nil || st.cfg.FS == nil {
-		return &markdown.Result{}, nil
-	}
-	body, err := src.Body(st.cfg.FS)
+	body, err := st.body(src)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(src.Path, 0, "read body: %v", err)}
 	}
-	image := func(dest string) (*markdown.ImageSet, error) { return st.ImageSet(p, dest), nil }
+	return st.convertBody(p, src, body, resolve, st.image(p), embed)
+}
+
+// convertBody converts body, the body of version src of page p's file.
+func (st *Store) convertBody(p *site.Page, src *content.Page, body []byte, resolve func(string) (string, error), image func(string) (*markdown.ImageSet, error), embed markdown.Embed) (*markdown.Result, diag.List) {
+	if st.cfg.Markdown == nil || st.cfg.FS == nil {
+		return &markdown.Result{}, nil
+	}
 	res, problems := st.cfg.Markdown.Convert(markdown.Input{Source: body, Resolve: resolve, Image: image, Embed: embed, Text: st.keepText})
 	shift := src.BodyLine - 1
 	for _, e := range problems {
@@ -87,6 +139,12 @@ func (st *Store) convert(p *site.Page, src *content.Page, resolve func(string) (
 		}
 	}
 	return res, problems
+}
+
+// image answers the image targets of page p's body: the store's image
+// sets. It never fails.
+func (st *Store) image(p *site.Page) func(string) (*markdown.ImageSet, error) {
+	return func(dest string) (*markdown.ImageSet, error) { return st.ImageSet(p, dest), nil }
 }
 
 // resolver resolves the link targets of page p's body in the model.

@@ -55,6 +55,11 @@ type Config struct {
 	// dev server's), so that a new model converts only changed pages. Nil
 	// converts every page once per store.
 	Cache *Cache
+	// Disk, when set, keeps the facts of conversions on disk between
+	// builds (OpenDisk), so that a build converts only the bodies that
+	// changed or whose links or images now resolve differently. Nil
+	// keeps nothing on disk.
+	Disk *Disk
 }
 
 // Store keeps the facts of the pages of one site model. Its methods are

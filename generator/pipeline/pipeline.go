@@ -60,6 +60,15 @@ type Config struct {
 	// delete. "" means <Source>/.cache/images, or no cache when Source is
 	// "" too (a build over an fs.FS of its own).
 	ImageCache string
+	// FactsCache is the folder where each page's converted Markdown (its
+	// facts, with the HTML) is kept between builds, so that a build
+	// converts only the pages whose body, links or images changed; it is
+	// safe to delete. "" means <Source>/.cache/facts, or no cache when
+	// Source is "" too.
+	FactsCache string
+	// NoFactsCache converts every page, reading and writing no facts
+	// cache.
+	NoFactsCache bool
 }
 
 // Result describes a finished build.
@@ -218,7 +227,9 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	proc := ImageProcessor(cfg)
 	// The facts of the pages, attached once: templates read them through
 	// the model, the other stages from the store.
-	st, fp := facts.New(s, FactsConfig(siteFS, cfg, proc))
+	fc := FactsConfig(siteFS, cfg, proc)
+	fc.Disk = FactsDisk(cfg)
+	st, fp := facts.New(s, fc)
 	s.SetFacts(st)
 	problems = append(problems, fp...)
 	diags = append(diags, problems...)

@@ -1,0 +1,155 @@
+package facts
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+
+	"github.com/lwa-rotterdam/ezine/generator/internal/diskcache"
+	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/site"
+)
+
+// DiskFormat names the format of the on-disk facts. Bump it whenever
+// diskEntry, or what a conversion records, changes: entries of another
+// format are never read. (A new generator binary gets new keys anyway:
+// see OpenDisk's generator argument.)
+const DiskFormat = "EZFACTS1\n\x00"
+
+// Disk keeps the facts of page conversions on disk between builds, with
+// their HTML: a build takes a page's facts from it instead of converting
+// the body again when the entry was made from the same body bytes, by the
+// same generator with the same settings, and every link target and image
+// the body asked for is answered the same by the new model and store. It
+// is a speed-up only: an entry that is missing, damaged, of another
+// format or no longer true is a miss, and the page is converted. A nil
+// *Disk keeps nothing. It is safe for concurrent use.
+type Disk struct {
+	c    *diskcache.Cache
+	salt []byte
+}
+
+// OpenDisk returns the on-disk facts in folder dir (made when first
+// written; safe to delete). generator identifies the code that converts
+// (a hash of the running executable, say), and settings every build
+// setting that might change a conversion; both go into every key, so an
+// entry made by another binary or with other settings is never found.
+// An empty dir gives nil: no disk cache.
+func OpenDisk(dir, generator string, settings ...string) *Disk {
+	if dir == "" {
+		return nil
+	}
+	h := sha256.New()
+	for _, s := range append([]string{DiskFormat, generator}, settings...) {
+		writeString(h, s)
+	}
+	return &Disk{c: diskcache.New(dir, DiskFormat), salt: h.Sum(nil)}
+}
+
+// writeString writes s with its length, so that no two lists of strings
+// hash alike.
+func writeString(h interface{ Write([]byte) (int, error) }, s string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	_, _ = h.Write(n[:])
+	_, _ = h.Write([]byte(s))
+}
+
+// diskEntry is what Disk stores for one conversion.
+type diskEntry struct {
+	Result   markdown.Result
+	Resolved []Resolved // the relative link targets asked for, in order, and their answers
+	Images   []imageAnswer
+}
+
+// imageAnswer is one image target a body asked the store for, and the
+// image set it got (encoded by encodeSet; "" for none).
+type imageAnswer struct {
+	Dest string
+	Set  string
+}
+
+// key is the entry's name for a body: the salt, whether plain text is
+// kept, the body's first line in its file (links and headings are at file
+// lines) and the body's bytes.
+func (d *Disk) key(body []byte, bodyLine int, text bool) string {
+	h := sha256.New()
+	_, _ = h.Write(d.salt)
+	var b [9]byte
+	binary.LittleEndian.PutUint64(b[:8], uint64(bodyLine))
+	if text {
+		b[8] = 1
+	}
+	_, _ = h.Write(b[:])
+	_, _ = h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// get returns the entry stored under key, if there is a readable one.
+func (d *Disk) get(key string) *diskEntry {
+	if d == nil {
+		return nil
+	}
+	b, ok := d.c.Get(key)
+	if !ok {
+		return nil
+	}
+	var e diskEntry
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil {
+		return nil
+	}
+	return &e
+}
+
+// put stores e under key. A write that fails costs the next build time,
+// never correctness, so its error is dropped.
+func (d *Disk) put(key string, e *diskEntry) {
+	if d == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+		return
+	}
+	_ = d.c.Put(key, buf.Bytes())
+}
+
+// holds reports whether entry e is true of page p in the store: every
+// link target its body resolved resolves the same in the store's model,
+// and every image it asked for is the same image set.
+func (st *Store) holds(p *site.Page, e *diskEntry) bool {
+	if !st.stillResolves(p, e.Resolved) {
+		return false
+	}
+	for _, a := range e.Images {
+		if encodeSet(st.ImageSet(p, a.Dest)) != a.Set {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeSet writes an image set as a string that two sets share only when
+// they are equal; "" for nil.
+func encodeSet(s *markdown.ImageSet) string {
+	if s == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(s); err != nil {
+		return "!" // unreachable for plain values; never equal to a recorded set
+	}
+	return b.String()
+}
+
+// recordImages wraps an image lookup so that every answer is kept in rec,
+// encoded as the converter got it (it fills in Sizes afterwards).
+func recordImages(image func(string) (*markdown.ImageSet, error), rec *[]imageAnswer) func(string) (*markdown.ImageSet, error) {
+	return func(dest string) (*markdown.ImageSet, error) {
+		set, err := image(dest)
+		*rec = append(*rec, imageAnswer{Dest: dest, Set: encodeSet(set)})
+		return set, err
+	}
+}
