@@ -78,6 +78,7 @@ func (st *Store) convertRecorded(p *site.Page, src *content.Page) (*markdown.Res
 	if disk != nil {
 		key = disk.key(body, src.BodyLine, st.keepText)
 		if e := disk.get(key); e != nil && st.holds(p, e) {
+			disk.hits.Add(1)
 			res := e.Result
 			return &res, nil, e.Resolved
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
+	"sync/atomic"
 
 	"github.com/lwa-rotterdam/ezine/generator/internal/diskcache"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
@@ -29,6 +30,8 @@ const DiskFormat = "EZFACTS1\n\x00"
 type Disk struct {
 	c    *diskcache.Cache
 	salt []byte
+	// hits counts the conversions taken from disk, for tests.
+	hits atomic.Int64
 }
 
 // OpenDisk returns the on-disk facts in folder dir (made when first
