@@ -30,9 +30,20 @@ const DiskFormat = "EZFACTS1\n\x00"
 type Disk struct {
 	c    *diskcache.Cache
 	salt []byte
-	// hits counts the conversions taken from disk, for tests.
-	hits atomic.Int64
+	hits atomic.Int64 // conversions taken from disk
 }
+
+// Hits returns how many conversions were taken from disk so far.
+func (d *Disk) Hits() int {
+	if d == nil {
+		return 0
+	}
+	return int(d.hits.Load())
+}
+
+// DiskHits returns how many of the store's pages had their facts taken
+// from its Disk: the conversions a warm build saved.
+func (st *Store) DiskHits() int { return st.cfg.Disk.Hits() }
 
 // OpenDisk returns the on-disk facts in folder dir (made when first
 // written; safe to delete). generator identifies the code that converts
