@@ -3,10 +3,12 @@ package sitetest
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
 )
 
 // netlify.toml parses and holds what publishing needs: the build command,
@@ -19,6 +21,10 @@ func TestNetlifyConfig(t *testing.T) {
 			Environment map[string]string
 		}
 		Context map[string]struct{ Command string }
+		Plugins []struct {
+			Package string
+			Inputs  struct{ Paths []string }
+		}
 		Headers []struct {
 			For    string
 			Values map[string]string
@@ -38,6 +44,14 @@ func TestNetlifyConfig(t *testing.T) {
 		if c := cfg.Context[ctx].Command; !strings.Contains(c, "-baseURL") || !strings.Contains(c, want) {
 			t.Errorf("context %s: %q", ctx, c)
 		}
+	}
+	// The build's caches (.cache/) are kept between deploys.
+	kept := false
+	for _, p := range cfg.Plugins {
+		kept = kept || p.Package == "netlify-plugin-cache" && slices.Contains(p.Inputs.Paths, ".cache")
+	}
+	if !kept {
+		t.Errorf("no netlify-plugin-cache keeping .cache: %+v", cfg.Plugins)
 	}
 	all := map[string]map[string]string{}
 	for _, h := range cfg.Headers {
@@ -62,5 +76,52 @@ func TestNetlifyConfig(t *testing.T) {
 		if cc := all[dir]["Cache-Control"]; cc != "public, max-age=31536000, immutable" {
 			t.Errorf("%s Cache-Control %q", dir, cc)
 		}
+	}
+}
+
+// The GitHub Pages workflow restores .cache/ before it builds, from this
+// run's key or, failing that, the newest of an earlier run (restore-keys:
+// a stale cache is only a speed-up), and the key is new for every run,
+// so that each run's cache is saved.
+func TestPagesWorkflowKeepsCache(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(root, ".github/workflows/pages.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string
+				Run  string
+				With map[string]string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(b, &wf); err != nil {
+		t.Fatal(err)
+	}
+	cacheAt, buildAt := -1, -1
+	steps := wf.Jobs["build"].Steps
+	for i, s := range steps {
+		if strings.HasPrefix(s.Uses, "actions/cache@") && cacheAt < 0 {
+			cacheAt = i
+		}
+		if strings.Contains(s.Run, "go run . build") {
+			buildAt = i
+		}
+	}
+	if cacheAt < 0 || buildAt < 0 || cacheAt > buildAt {
+		t.Fatalf("actions/cache at step %d, the build at %d: the cache must be restored before the build", cacheAt, buildAt)
+	}
+	with := steps[cacheAt].With
+	if with["path"] != ".cache" {
+		t.Errorf("cache path %q, want .cache", with["path"])
+	}
+	key, restore := with["key"], strings.TrimSpace(with["restore-keys"])
+	if !strings.Contains(key, "github.run_id") {
+		t.Errorf("key %q is not new for every run, so a run's cache would not be saved", key)
+	}
+	if restore == "" || !strings.HasPrefix(key, restore) {
+		t.Errorf("restore-keys %q is not a prefix of the key %q: no earlier run's cache is restored", restore, key)
 	}
 }
