@@ -1,7 +1,7 @@
 // Command ezine builds the Leerwerkakkoord e-zine, or any site laid out the
 // same way, from Markdown into a minified static site.
 //
-//	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR]
+//	go run . build  [-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR] [-cache=false]
 //	go run . serve  [-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION]
 //	go run . check  [-source DIR] [-format text|json]
 //	go run . new    [-source DIR] TYPE PATH
@@ -64,7 +64,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR] [-lang nl|en]", "build the site into public/, minified", runBuild},
+		{"build", "[-source DIR] [-destination DIR] [-drafts] [-baseURL URL] [-imageCache DIR] [-cache=false] [-lang nl|en]", "build the site into public/, minified", runBuild},
 		{"serve", "[-source DIR] [-bind 127.0.0.1] [-port 1313] [-poll DURATION] [-lang nl|en]", "preview with live reload and drafts shown; nothing is written", runServe},
 		{"check", "[-source DIR] [-format text|json] [-lang nl|en]", "check links, images, front matter and headings before publishing", runCheck},
 		{"new", "[-source DIR] [-lang nl|en] TYPE PATH", "create a page from the theme's archetype for TYPE", runNew},

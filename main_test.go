@@ -100,6 +100,55 @@ func TestBuildCommand(t *testing.T) {
 	}
 }
 
+// TestBuildFactsCache: build keeps the pages' facts in <source>/.cache/facts
+// and reads them back (the output is the same); -cache=false writes none.
+func TestBuildFactsCache(t *testing.T) {
+	files := map[string]string{
+		"content/a.md": "---\ntitle: A\n---\nNaar [b](b.md).\n",
+		"content/b.md": "---\ntitle: B\n---\nTekst.\n",
+	}
+	entries := func(src string) int {
+		n := 0
+		filepath.WalkDir(filepath.Join(src, ".cache", "facts"), func(_ string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	read := func(dest string) string {
+		b, err := os.ReadFile(filepath.Join(dest, "a", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	src := writeTree(t, files)
+	var pages []string
+	for i := range 2 {
+		dest := filepath.Join(t.TempDir(), "out")
+		if code, _, stderr := runCLI(t, "build", "-source", src, "-destination", dest); code != exitOK {
+			t.Fatalf("build %d: exit %d: %s", i, code, stderr)
+		}
+		pages = append(pages, read(dest))
+	}
+	if n := entries(src); n != 2 {
+		t.Errorf("%d entries in .cache/facts, want one for each page", n)
+	}
+	if pages[0] != pages[1] || !strings.Contains(pages[1], `href="/b/"`) && !strings.Contains(pages[1], `href=/b/`) {
+		t.Errorf("the second build's page differs or lacks its link:\n%s\n%s", pages[0], pages[1])
+	}
+	off := writeTree(t, files)
+	dest := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-cache=false", "-source", off, "-destination", dest); code != exitOK {
+		t.Fatalf("-cache=false: exit %d: %s", code, stderr)
+	}
+	if n := entries(off); n != 0 || read(dest) != pages[0] {
+		t.Errorf("-cache=false: %d entries, page %s", n, read(dest))
+	}
+}
+
 // writeTree writes files (path -> content) under a new folder.
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()

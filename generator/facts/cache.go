@@ -16,9 +16,8 @@ import (
 // again is a new key. The dev server keeps one Cache for its whole life.
 // It is safe for concurrent use.
 //
-// lookup and store are the only places cached facts are read and
-// written: an on-disk layer (issue 16) goes there, keyed by the file's
-// bytes, the generator's version and the settings that change output.
+// The on-disk layer between builds is Disk (disk.go); Store.first reads
+// and writes both.
 type Cache struct {
 	mu    sync.Mutex
 	files map[*content.Page]*cached

@@ -11,18 +11,22 @@
 // is written (Release), so that a large site never holds all its HTML at
 // once; and the problems of the site's images.
 //
-// A Store belongs to one model. Facts outlive it only through a Cache,
+// A Store belongs to one model. In memory, facts outlive it through a Cache,
 // which a new Store over a new model of the same files (the dev server's)
 // takes them from: keyed by the loaded file, and kept only while every
 // link target the body resolved still resolves the same. Replace gives a
 // page of a kept model a new version of its file: the same model, new
 // facts for that file.
 //
-// An on-disk cache of the facts (issue 16: under <site>/.cache/, keyed by
-// the source bytes, the generator's version and every setting that
-// changes output) goes behind Cache: its lookup and store (cache.go) are
-// the only places that read and write cached facts, and they already
-// check the recorded resolutions, so no stage changes when it is added.
+// On disk, a Disk (Config.Disk; `build` keeps it in <site>/.cache/facts)
+// keeps each conversion's facts with their HTML between builds, keyed by
+// the body's bytes, its first line, whether plain text is kept, the
+// generator binary and the build's settings, and recorded with every
+// link target and image the body asked for and the answers it got. A
+// build takes a page's facts from it only when every recorded answer is
+// the same in the new model and store (as for the Cache); else it
+// converts the body. Conversions with problems are not stored. first
+// (convert.go) is the one place that reads and writes either cache.
 package facts
 
 import (
