@@ -1,13 +1,11 @@
 package serve
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,22 +31,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			ready := make(chan string, 1)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() {
-				done <- Run(ctx, Config{Source: dir, PortFixed: true, Now: func() time.Time { return testNow }, Ready: func(u string) { ready <- u }})
-			}()
-			var url string
-			select {
-			case url = <-ready:
-			case err := <-done:
-				b.Fatal(err)
-			}
-			defer func() {
-				cancel()
-				<-done
-			}()
+			url := benchServer(b, Config{Source: dir, Now: func() time.Time { return testNow }})
 			page := pages[n/2]
 			abs := filepath.Join(dir, filepath.FromSlash(page))
 			orig, err := os.ReadFile(abs)
@@ -89,12 +72,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 				b.StartTimer()
 			}
 			b.StopTimer()
-			slices.Sort(times)
-			ms := func(q float64) float64 {
-				return float64(times[int(q*float64(len(times)-1))].Microseconds()) / 1000
-			}
-			b.ReportMetric(ms(0.5), "ms-p50")
-			b.ReportMetric(ms(0.9), "ms-p90")
+			report(b, times)
 		})
 	}
 }

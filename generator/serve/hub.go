@@ -175,6 +175,8 @@ func (h *hub) afterRebuild(before []shown, styles map[string]string) {
 			continue
 		}
 		name, f, ok := h.s.lookup(c.path)
+		// What the browser shows once its stylesheets are swapped.
+		restyled := replaceAll(b.data, styles)
 		switch {
 		case !ok || name == "":
 			// Gone: reload, to the 404 page.
@@ -184,12 +186,12 @@ func (h *hub) afterRebuild(before []shown, styles map[string]string) {
 				c.send(event{name: "css", data: string(swap)})
 			}
 			continue
-		case swap != nil && bytes.Equal(f.Data, replaceAll(b.data, styles)):
+		case swap != nil && bytes.Equal(f.Data, restyled):
 			c.version = h.s.token(name, f)
 			c.send(event{name: "css", data: string(swap)})
 			continue
 		case c.version == b.token:
-			if m, ok := mainSwap(replaceAll(b.data, styles), f.Data); ok {
+			if m, ok := mainSwap(restyled, f.Data); ok {
 				c.version = h.s.token(name, f)
 				if swap != nil {
 					c.send(event{name: "css", data: string(swap)})

@@ -37,22 +37,7 @@ func BenchmarkSaveToVisible(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ready := make(chan string, 1)
-	srvCtx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(srvCtx, Config{Source: dir, PortFixed: true, Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, Ready: func(u string) { ready <- u }})
-	}()
-	var url string
-	select {
-	case url = <-ready:
-	case err := <-done:
-		b.Fatal(err)
-	}
-	defer func() {
-		stop()
-		<-done
-	}()
+	url := benchServer(b, Config{Source: dir, Stdout: &syncBuffer{}, Stderr: &syncBuffer{}})
 	ctx := browserContext(b, chromium)
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"verhalen/haven/"), chromedp.WaitVisible("h1")); err != nil {
 		b.Fatal(err)
@@ -145,6 +130,29 @@ func pollUntil(tb testing.TB, ctx context.Context, expr string) {
 func waitLive(tb testing.TB, ctx context.Context) {
 	tb.Helper()
 	pollUntil(tb, ctx, `window.ezineLive === true`)
+}
+
+// benchServer runs the dev server with cfg on any free port until the
+// benchmark ends, and returns its URL.
+func benchServer(b *testing.B, cfg Config) string {
+	b.Helper()
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	cfg.PortFixed = true
+	cfg.Ready = func(u string) { ready <- u }
+	go func() { done <- Run(ctx, cfg) }()
+	b.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	select {
+	case url := <-ready:
+		return url
+	case err := <-done:
+		b.Fatal(err)
+		return ""
+	}
 }
 
 // report gives the p50 and p90 of times in milliseconds.
