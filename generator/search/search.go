@@ -67,10 +67,10 @@
 // # The file
 //
 // A JSON object (see Index): format version "v"; "stop", the folded stop
-// words; "suffixes"; "types" and "deelakkoorden" (the subject's terms,
-// under the name the e-zine's search.js reads), the filter values as
-// {"k": term slug, "t": title}; "pages", each with "u" URL, "t" title,
-// "y" and "d" (indexes into types and deelakkoorden), "l" description,
+// words; "suffixes"; "types" and "subjects" (the terms of the subject
+// taxonomy), the filter values as {"k": term slug, "t": title}; "pages",
+// each with "u" URL, "t" title, "y" and "d" (indexes into types and
+// subjects), "l" description,
 // "h" headings and "x" the plain text, one block a line; and "stems",
 // each an array [stem, postings, word…] where postings alternate page
 // index and weight, pages ascending. Everything is sorted, so the same
@@ -95,7 +95,7 @@ const Path = "zoekindex.json"
 
 // Version is the format version, "v" in the file; search.js refuses
 // another.
-const Version = 1
+const Version = 2
 
 // SearchLayout is the layout of the search page: a site with a page in
 // that layout gets an index, and that page is not in it.
@@ -128,9 +128,8 @@ type Index struct {
 	Stop     []string `json:"stop"`
 	Suffixes []string `json:"suffixes"`
 	Types    []Term   `json:"types"`
-	// Subjects are the terms of the vocabulary's Subject taxonomy (the
-	// e-zine's deelakkoorden), under the key search.js reads.
-	Subjects []Term  `json:"deelakkoorden"`
+	// Subjects are the terms of the vocabulary's Subject taxonomy.
+	Subjects []Term  `json:"subjects"`
 	Pages    []Page  `json:"pages"`
 	Stems    []Entry `json:"stems"`
 }

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   // A longer word that starts with the query word counts for less than
   // the word itself (or a suffixed form of its stem).
   var PREFIX_WEIGHT = 0.5;
@@ -66,7 +66,7 @@
   function Index(data) {
     this.pages = data.pages;
     this.types = data.types;
-    this.deelakkoorden = data.deelakkoorden;
+    this.deelakkoorden = data.subjects;
     this.stop = new Set(data.stop);
     this.suffixes = new Set(data.suffixes);
     this.stems = data.stems; // [stem, postings, word...]
@@ -88,8 +88,8 @@
     for (i = 0; i < data.types.length; i++) {
       this.typeKey.set(data.types[i].k, i);
     }
-    for (i = 0; i < data.deelakkoorden.length; i++) {
-      this.deelKey.set(data.deelakkoorden[i].k, i);
+    for (i = 0; i < data.subjects.length; i++) {
+      this.deelKey.set(data.subjects[i].k, i);
     }
     this.lines = new Array(data.pages.length); // tokenised text, when needed
   }
