@@ -31,7 +31,7 @@ func TestRealMarkdownUnderLimits(t *testing.T) {
 	if env := os.Getenv("EZINE_MD_CORPUS"); env != "" {
 		roots = append(roots, strings.Split(env, ":")...)
 	}
-	c := markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}})
+	c := markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.New(blocks.Texts{})}})
 	peak := map[string]int{}
 	where := map[string]string{}
 	files := 0

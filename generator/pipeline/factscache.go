@@ -3,7 +3,9 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,13 +28,14 @@ func FactsCacheDir(cfg Config) string {
 	return filepath.Join(cfg.Source, ".cache", "facts")
 }
 
-// FactsDisk is the on-disk page facts Run reuses for cfg, nil for none.
-// Its keys hold the running generator (GeneratorID) and the build
-// settings that reach the pages: drafts and the base URL. (Those reach a
-// conversion only through the link targets it resolves, which the cache
-// checks anyway; in the key, they cost a miss when a setting changes and
-// can never cost a stale page.)
-func FactsDisk(cfg Config) *facts.Disk {
+// FactsDisk is the on-disk page facts Run reuses for the site in siteFS
+// and cfg, nil for none. Its keys hold the running generator
+// (GeneratorID), the theme's texts that the conversion writes (the video
+// block's), and the build settings that reach the pages: drafts and the
+// base URL. (Those reach a conversion only through the link targets it
+// resolves, which the cache checks anyway; in the key, they cost a miss
+// when a setting changes and can never cost a stale page.)
+func FactsDisk(siteFS fs.FS, cfg Config) *facts.Disk {
 	dir := FactsCacheDir(cfg)
 	if dir == "" {
 		return nil
@@ -41,7 +44,8 @@ func FactsDisk(cfg Config) *facts.Disk {
 	if id == "" {
 		return nil // no way to tell this generator from another: no cache
 	}
-	return facts.OpenDisk(dir, id, "drafts="+strconv.FormatBool(cfg.Drafts), "baseURL="+cfg.BaseURL)
+	return facts.OpenDisk(dir, id, "drafts="+strconv.FormatBool(cfg.Drafts), "baseURL="+cfg.BaseURL,
+		fmt.Sprintf("blockTexts=%q", blockTexts(siteFS, cfg)))
 }
 
 var generatorID = sync.OnceValue(func() string {

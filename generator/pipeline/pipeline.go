@@ -228,7 +228,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	// The facts of the pages, attached once: templates read them through
 	// the model, the other stages from the store.
 	fc := FactsConfig(siteFS, cfg, proc)
-	fc.Disk = FactsDisk(cfg)
+	fc.Disk = FactsDisk(siteFS, cfg)
 	st, fp := facts.New(s, fc)
 	s.SetFacts(st)
 	problems = append(problems, fp...)

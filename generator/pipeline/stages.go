@@ -58,12 +58,19 @@ func FactsConfig(siteFS fs.FS, cfg Config, proc *images.Processor) facts.Config 
 	return facts.Config{
 		FS: siteFS,
 		// The e-zine's magazine blocks (::: citaat, kerncijfer, figuur, qa,
-		// video) on top of the standard Markdown.
-		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.Extension}}),
+		// video) on top of the standard Markdown, in the theme's words.
+		Markdown: markdown.New(markdown.Options{Extensions: []goldmark.Extender{blocks.New(blockTexts(siteFS, cfg))}}),
 		Images:   proc,
 		// The search page needs every page's text for its index.
 		TextLayout: search.SearchLayout,
 	}
+}
+
+// blockTexts are the texts the magazine blocks write (the video block's),
+// as the theme's vocabulary declares them.
+func blockTexts(siteFS fs.FS, cfg Config) blocks.Texts {
+	v, _ := Vocabulary(siteFS, cfg)
+	return blocks.Texts{VideoLoad: v.Strings.VideoLoad, VideoNote: v.Strings.VideoNote, VideoWatch: v.Strings.VideoWatch}
 }
 
 // ImageCacheDir is the folder of the image cache for cfg: ImageCache, else

@@ -16,6 +16,7 @@
 //	[strings]
 //	notFound = "Pagina niet gevonden"    # the 404 page's title
 //	homeAnchor = "voorpagina"            # the home page's id in the print edition
+//	videoLoad = "Video laden"            # the video block's button (and its note, link)
 //
 // The taxonomies are listed in the order the site shows them; "type"
 // groups pages by their content type, the others by the terms their front
@@ -85,6 +86,12 @@ type Strings struct {
 	// HomeAnchor is the id of the home page's part of a page that shows
 	// several (Page.Anchor, the print edition).
 	HomeAnchor string `toml:"homeAnchor"`
+	// VideoLoad, VideoNote and VideoWatch are the video block's button,
+	// its note and its link (package markdown/blocks, Texts; {platform}
+	// and {title} stand for the video's).
+	VideoLoad  string `toml:"videoLoad"`
+	VideoNote  string `toml:"videoNote"`
+	VideoWatch string `toml:"videoWatch"`
 }
 
 // Names returns the taxonomies' names, in order.

@@ -169,20 +169,50 @@
 package blocks
 
 import (
+	"cmp"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// Extension adds the e-zine blocks to a goldmark.Markdown. Use it through
-// markdown.Options{Extensions: …}, which gives it a place to report
-// problems and a resolver for relative links.
-var Extension goldmark.Extender = extender{}
+// Texts are the words the blocks write that are not the page's own: the
+// video block's button and its note. In VideoNote and VideoWatch,
+// {platform} stands for the platform's name and {title} for the video's
+// title. The site's theme declares them (vocab.Strings); every text is
+// plain text, escaped as it is written.
+type Texts struct {
+	// VideoLoad is the button that loads the player; its accessible name
+	// is VideoLoad, ": " and the title.
+	VideoLoad string
+	// VideoNote says where the video is and what loading it does.
+	VideoNote string
+	// VideoWatch is the text of the link to the video on its platform.
+	VideoWatch string
+}
 
-type extender struct{}
+// DefaultTexts are the texts of a theme that declares none.
+var DefaultTexts = Texts{
+	VideoLoad:  "Load video",
+	VideoNote:  "This video is on {platform}. Only when you load it does your browser connect to {platform}, which may then set cookies.",
+	VideoWatch: "Watch “{title}” on {platform}",
+}
 
-func (extender) Extend(m goldmark.Markdown) {
+// New returns the extension that adds the e-zine blocks to a
+// goldmark.Markdown, writing texts (an empty field: DefaultTexts'). Use it
+// through markdown.Options{Extensions: …}, which gives it a place to
+// report problems and a resolver for relative links.
+func New(texts Texts) goldmark.Extender {
+	texts.VideoLoad = cmp.Or(texts.VideoLoad, DefaultTexts.VideoLoad)
+	texts.VideoNote = cmp.Or(texts.VideoNote, DefaultTexts.VideoNote)
+	texts.VideoWatch = cmp.Or(texts.VideoWatch, DefaultTexts.VideoWatch)
+	return extender{texts: texts}
+}
+
+type extender struct{ texts Texts }
+
+func (e extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		// Only lines starting with ':' reach it, so its place among the
 		// block parsers matters little: after fenced code (700).
@@ -192,5 +222,5 @@ func (extender) Extend(m goldmark.Markdown) {
 		// final levels.
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 5000)),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHTMLRenderer(), 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHTMLRenderer(e.texts), 500)))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testdiff"
 	"github.com/lwa-rotterdam/ezine/generator/markdown"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of the cases in testdata/*.txt")
@@ -76,7 +77,42 @@ func resolveForTest(dest string) (string, error) {
 	return "/" + rel, nil
 }
 
-var converter = markdown.New(markdown.Options{Extensions: []goldmark.Extender{Extension}})
+// ezineTexts are the texts the e-zine's theme declares (its theme.toml), so
+// that the cases show the blocks as the site writes them.
+var ezineTexts = func() Texts {
+	v, err := vocab.Load(os.DirFS("../../../themes/ezine"))
+	if err != nil {
+		panic(err)
+	}
+	return Texts{VideoLoad: v.Strings.VideoLoad, VideoNote: v.Strings.VideoNote, VideoWatch: v.Strings.VideoWatch}
+}()
+
+var converter = markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(ezineTexts)}})
+
+// TestDefaultTexts: a theme that declares no texts gets the default ones,
+// and every text is escaped as it is written.
+func TestDefaultTexts(t *testing.T) {
+	for _, tc := range []struct {
+		texts Texts
+		want  []string
+	}{
+		{Texts{}, []string{`aria-label="Load video: Film &amp; haven"`, `>Load video</button>`,
+			`This video is on YouTube.`, `>Watch “Film &amp; haven” on YouTube</a>`}},
+		{Texts{VideoLoad: "<Laden>", VideoWatch: "{title} @ {platform}"}, []string{`>&lt;Laden&gt;</button>`,
+			`This video is on YouTube.`, `>Film &amp; haven @ YouTube</a>`}},
+	} {
+		c := markdown.New(markdown.Options{Extensions: []goldmark.Extender{New(tc.texts)}})
+		res, diags := c.Convert(markdown.Input{Source: []byte("::: video src=\"https://youtu.be/dQw4w9WgXcQ\" titel=\"Film & haven\"\n:::\n"), Resolve: resolveForTest})
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(res.HTML, w) {
+				t.Errorf("texts %+v: no %s in\n%s", tc.texts, w, res.HTML)
+			}
+		}
+	}
+}
 
 func convert(src string) (*markdown.Result, diag.List) {
 	return converter.Convert(markdown.Input{Source: []byte(src), Resolve: resolveForTest})

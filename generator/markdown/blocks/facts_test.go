@@ -175,7 +175,7 @@ func TestCRLF(t *testing.T) {
 // collects problems: it must not panic, and must still refuse unsafe
 // links.
 func TestWithoutConvert(t *testing.T) {
-	md := goldmark.New(goldmark.WithExtensions(Extension))
+	md := goldmark.New(goldmark.WithExtensions(New(Texts{})))
 	for _, file := range caseFiles(t) {
 		for _, c := range readCases(t, file) {
 			var buf bytes.Buffer

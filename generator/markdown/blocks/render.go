@@ -1,6 +1,8 @@
 package blocks
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -12,10 +14,11 @@ import (
 // vetted when the block closed.
 type htmlRenderer struct {
 	html.Config
+	texts Texts
 }
 
-func newHTMLRenderer() renderer.NodeRenderer {
-	return &htmlRenderer{Config: html.NewConfig()}
+func newHTMLRenderer(texts Texts) renderer.NodeRenderer {
+	return &htmlRenderer{Config: html.NewConfig(), texts: texts}
 }
 
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -181,20 +184,17 @@ func (r *htmlRenderer) renderVideo(w util.BufWriter, _ []byte, node ast.Node, en
 	writeURL(w, n.Embed)
 	_, _ = w.WriteString("\" data-titel=\"")
 	writeText(w, n.Titel)
-	_, _ = w.WriteString("\" aria-label=\"Video laden: ")
-	writeText(w, n.Titel)
-	_, _ = w.WriteString("\" hidden>Video laden</button>\n<p class=\"video-uitleg\">Deze video staat op ")
-	writeText(w, n.Platform)
-	_, _ = w.WriteString(". Pas als je hem laadt, maakt je browser verbinding met ")
-	writeText(w, n.Platform)
-	_, _ = w.WriteString("; ")
-	writeText(w, n.Platform)
-	_, _ = w.WriteString(" kan dan cookies plaatsen. <a class=\"video-link\" href=\"")
+	_, _ = w.WriteString("\" aria-label=\"")
+	writeText(w, r.texts.VideoLoad+": "+n.Titel)
+	_, _ = w.WriteString("\" hidden>")
+	writeText(w, r.texts.VideoLoad)
+	_, _ = w.WriteString("</button>\n<p class=\"video-uitleg\">")
+	vars := strings.NewReplacer("{platform}", n.Platform, "{title}", n.Titel)
+	writeText(w, vars.Replace(r.texts.VideoNote))
+	_, _ = w.WriteString(" <a class=\"video-link\" href=\"")
 	writeURL(w, n.Watch)
-	_, _ = w.WriteString("\">Bekijk „")
-	writeText(w, n.Titel)
-	_, _ = w.WriteString("” op ")
-	writeText(w, n.Platform)
+	_, _ = w.WriteString("\">")
+	writeText(w, vars.Replace(r.texts.VideoWatch))
 	_, _ = w.WriteString("</a></p>\n</div>\n")
 	r.openCaption(w, n, "")
 	return ast.WalkContinue, nil
