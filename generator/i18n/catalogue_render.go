@@ -150,6 +150,8 @@ var serveEntries = []Entry{
 	hint(", %d more in the background", ", nog %d op de achtergrond"),
 	hint(", %d removed", ", %d weggehaald"),
 	hint("the site", "de site"),
+	hint("The site has not been built yet", "De site is nog niet gebouwd"),
+	hint("See the problems below or in the terminal.", "Zie de fouten hieronder of in de terminal."),
 	hint("%s and %d more", "%s en nog %d"),
 	msg("site-folder-unreadable", "open the site folder: %w", "de map van de site openen: %w"),
 	msg("file-unreadable", "open: the file is held in memory", "openen: het bestand staat in het geheugen"),

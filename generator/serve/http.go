@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/fnv"
+	"html"
 	"io"
 	"mime"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lwa-rotterdam/ezine/generator/devsite"
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 )
 
 // The dev server's own files, under a prefix no site path can take (the
@@ -147,7 +149,11 @@ func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>De site is nog niet gebouwd</title></head><body><h1>De site is nog niet gebouwd</h1><p>Zie de fouten hieronder of in de terminal.</p><script src="%s?v=%s" defer></script></body></html>`, scriptURL, s.version(r.URL.Path))
+		// In the editor's language, as the terminal's lines are.
+		l := s.cfg.Lang
+		title := html.EscapeString(i18n.Text(l, "The site has not been built yet"))
+		fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head><body><h1>%s</h1><p>%s</p><script src="%s?v=%s" defer></script></body></html>`,
+			l, title, title, html.EscapeString(i18n.Text(l, "See the problems below or in the terminal.")), scriptURL, s.version(r.URL.Path))
 		return
 	}
 	http.NotFound(w, r)

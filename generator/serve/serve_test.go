@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/internal/testcorpus"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
@@ -533,8 +534,11 @@ func TestBrokenSiteAtStartShowsProblems(t *testing.T) {
 	files := withFile(smallSite, "content/verhalen/haven.md", "---\ntitle: [kapot\n---\n")
 	r := startServer(t, files, Config{})
 	code, _, body := r.get("/")
-	if code != http.StatusServiceUnavailable || !strings.Contains(body, "reload.js") {
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "reload.js") || !strings.Contains(body, `<html lang="en"><head><meta charset="utf-8"><title>The site has not been built yet</title>`) {
 		t.Fatalf("%d %s", code, body)
+	}
+	if _, _, nl := startServer(t, files, Config{Lang: i18n.Dutch}).get("/"); !strings.Contains(nl, `<html lang="nl"><head><meta charset="utf-8"><title>De site is nog niet gebouwd</title>`) {
+		t.Errorf("Dutch: %s", nl)
 	}
 	if !strings.Contains(r.err.String(), "content/verhalen/haven.md:2") {
 		t.Errorf("stderr:\n%s", r.err)
