@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/lwa-rotterdam/ezine/generator/pool"
 	"github.com/lwa-rotterdam/ezine/generator/render"
@@ -28,43 +27,13 @@ type planned struct {
 // its facts.
 func (d *Site) evaluate(outs []*render.Output) {
 	d.imagesHash = d.hashImages()
-	// The layouts are analysed first, one at a time (the analysis and its
-	// memo are not safe for concurrent use); evaluating is.
-	layouts := make([]layout, len(outs))
-	for i, o := range outs {
-		var l layout
-		switch {
-		case o.Page != nil:
-			l.tmpl, l.name = d.sess.Layout(o.Page)
-		case o.Alias != nil:
-			l.tmpl, l.name = d.sess.AliasLayout()
-		}
-		if l.tmpl != nil {
-			l.acc = d.accessOf(l.name, l.tmpl)
-		}
-		layouts[i] = l
-	}
-	d.plan = make([]*planned, len(outs))
+	layouts := d.layoutsOf(outs)
 	workers := min(pool.Workers(), max(1, len(outs)/256))
 	if d.cfg.Workers > 0 {
 		workers = min(workers, d.cfg.Workers)
 	}
-	// The facts and identities of the model's pages first, split among the
-	// workers and then shared, so that no two workers hash a page twice.
-	pages := append(slices.Clone(d.model.All()), d.model.Unpublished...)
-	shared := d.newHashes()
-	part := make([]*hashes, workers)
-	pool.Run(context.Background(), workers, workers, func(w int) {
-		part[w] = d.newHashes()
-		for i := w; i < len(pages); i += workers {
-			part[w].fact(pages[i])
-			part[w].ident(pages[i])
-		}
-	})
-	for _, h := range part {
-		maps.Copy(shared.facts, h.facts)
-		maps.Copy(shared.idents, h.idents)
-	}
+	shared := d.hashPages(workers)
+	d.plan = make([]*planned, len(outs))
 	hs := make([]*hashes, workers)
 	pool.Run(context.Background(), workers, workers, func(w int) {
 		hs[w] = d.newHashes()
@@ -79,7 +48,53 @@ func (d *Site) evaluate(outs []*render.Output) {
 		maps.Copy(d.hashes.facts, h.facts)
 		maps.Copy(d.hashes.idents, h.idents)
 	}
-	// Number the pages, then list for each the outputs that show it.
+	d.indexPages()
+}
+
+// layoutsOf finds the layout of every output and analyses it, one at a
+// time: the analysis and its memo are not safe for concurrent use.
+func (d *Site) layoutsOf(outs []*render.Output) []layout {
+	layouts := make([]layout, len(outs))
+	for i, o := range outs {
+		var l layout
+		switch o.Kind {
+		case render.KindPage, render.KindList, render.Kind404:
+			l.tmpl, l.name = d.sess.Layout(o.Page)
+		case render.KindAlias:
+			l.tmpl, l.name = d.sess.AliasLayout()
+		}
+		if l.tmpl != nil {
+			l.acc = d.accessOf(l.name, l.tmpl)
+		}
+		layouts[i] = l
+	}
+	return layouts
+}
+
+// hashPages hashes the facts and identities of the model's pages, split
+// among the workers and then shared, so that no two workers hash a page
+// twice.
+func (d *Site) hashPages(workers int) *hashes {
+	pages := append(slices.Clone(d.model.All()), d.model.Unpublished...)
+	shared := d.newHashes()
+	part := make([]*hashes, workers)
+	pool.Run(context.Background(), workers, workers, func(w int) {
+		part[w] = d.newHashes()
+		for i := w; i < len(pages); i += workers {
+			part[w].fact(pages[i])
+			part[w].ident(pages[i])
+		}
+	})
+	for _, h := range part {
+		maps.Copy(shared.facts, h.facts)
+		maps.Copy(shared.idents, h.idents)
+	}
+	return shared
+}
+
+// indexPages numbers the pages the plan's outputs show, then lists for
+// each the outputs that show it (d.byPage, d.rev).
+func (d *Site) indexPages() {
 	d.byPage = map[*site.Page]int{}
 	d.rev = d.rev[:0]
 	var last []int32
@@ -136,39 +151,35 @@ func (d *Site) signature(ev *evaluator, hs *hashes, o *render.Output, l layout) 
 	pl := &planned{out: o}
 	h := ev.hasher()
 	writeStr(h, o.Name)
-	switch {
-	case o.Page != nil:
-		writeStr(h, "page")
+	writeU64(h, uint64(o.Kind))
+	switch o.Kind {
+	case render.KindPage, render.KindList, render.Kind404:
 		d.shows(ev, pl, h, o.Page, l)
-	case o.Alias != nil:
-		writeStr(h, "alias")
+	case render.KindAlias:
 		writeStr(h, o.Alias.URL)
 		d.shows(ev, pl, h, o.Alias.Target, l)
-	case o.Resource != nil:
-		writeStr(h, "resource")
+	case render.KindResource:
 		writeStr(h, o.Resource.Source.Path)
 		writeU64(h, d.version(o.Resource.Source.Path))
 		writeU64(h, uint64(o.Resource.Source.Size))
-	case o.Card != nil:
+	case render.KindCard:
 		// A share card: its key names what it shows (texts, motif,
 		// colours, the card code). The page's facts count too, so that
 		// the quick path (a new body, the same front matter) draws it
 		// again from the page as it is then: mostly from the cache.
-		writeStr(h, "card")
 		writeStr(h, o.Key)
 		pl.chunks = append(pl.chunks, []*site.Page{o.Card})
-	case isDerived(o):
-		writeStr(h, "static")
-		writeStr(h, o.Static)
-		writeU64(h, d.version(o.Static))
-		if strings.HasPrefix(o.Static, "themes/") {
+	case render.KindImageCopy, render.KindStatic, render.KindThemeStatic:
+		// Made from one file of the site alone: it changes only when that
+		// file (or, for the theme's, the theme) does.
+		writeStr(h, o.Source)
+		writeU64(h, d.version(o.Source))
+		if o.Kind == render.KindThemeStatic {
 			writeU64(h, d.sessGen)
 		}
 	default:
 		// Made by Go code from the whole model (feeds, sitemap, redirects,
-		// and whatever comes next): it may show anything.
-		writeStr(h, "generated")
-		writeStr(h, o.Static)
+		// the search index, and whatever comes next): it may show anything.
 		all := ev.everything()
 		writeU64(h, all.shape)
 		pl.chunks = append(pl.chunks, all.pages)
@@ -327,19 +338,4 @@ func (d *Site) hashImages() uint64 {
 		writeStr(h, fmt.Sprintf("%#v", img.Variants))
 	}
 	return h.Sum64()
-}
-
-// isDerived reports whether o is made from one file of the site alone: a
-// static file copied, or a resized copy of an image. Its output changes
-// only when that file (or the output's name) does.
-func isDerived(o *render.Output) bool {
-	if o.Page != nil || o.Alias != nil || o.Resource != nil || o.Card != nil {
-		return false
-	}
-	for _, dir := range []string{"static/", themeDir + "/static/", contentDir + "/"} {
-		if strings.HasPrefix(o.Static, dir) {
-			return true
-		}
-	}
-	return false
 }

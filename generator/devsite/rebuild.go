@@ -414,7 +414,7 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		pl := d.plan[i]
 		p := pl.out.Page
 		switch {
-		case d.gen == 1 || pl.out.Alias != nil || pl.out.Resource != nil || isDerived(pl.out) || openSet[pl.out.Name]:
+		case d.gen == 1 || pl.out.Kind == render.KindAlias || pl.out.Kind.FromFile() || openSet[pl.out.Name]:
 			now2 = append(now2, i)
 		case p != nil && p.Source != nil && withinAny(p.Source.Path, contentPaths):
 			now2 = append(now2, i)

@@ -36,7 +36,7 @@ func (r *renderer) hostingOutputs(diags *diag.List) []*Output {
 	}
 	var out []*Output
 	for _, f := range files {
-		if !r.claim(f.name, "the generator") {
+		if !r.claim(f.name, "") { // made from the model: no source file
 			if f.name == sitemap.RobotsPath {
 				continue // the site's own robots.txt wins
 			}
@@ -44,7 +44,7 @@ func (r *renderer) hostingOutputs(diags *diag.List) []*Output {
 				WithHint("rename or remove the file"))
 			continue
 		}
-		out = append(out, &Output{Name: f.name, Static: "the generator", write: func() diag.List {
+		out = append(out, &Output{Name: f.name, Kind: KindHosting, write: func() diag.List {
 			data, err := f.make()
 			if err == nil {
 				err = r.w.Write(f.name, data)

@@ -100,7 +100,7 @@ func (r *renderer) imageJobs() map[string]*imageJob {
 
 // imageOutputs plans the resized copies of the site's images (see
 // facts.Image): one output per copy, however many pages show the image, so
-// each copy is made and written once. An output's Static names the
+// each copy is made and written once. An output's Source names the
 // original, as errors do. A copy whose file another source also writes is
 // an error naming both. The widest copy of every image comes first: the
 // first output of an image to be written makes all its files, so workers
@@ -119,7 +119,7 @@ func (r *renderer) imageOutputs(jobs map[string]*imageJob, diags *diag.List) []*
 			if strings.HasPrefix(img.Path, "content/") {
 				file = img.Path // published only when used, as the original is
 			}
-			o := &Output{Name: v.Output, Static: img.Path, content: file, write: func() diag.List { return job.write(v.Output, k+1) }}
+			o := &Output{Name: v.Output, Kind: KindImageCopy, Source: img.Path, content: file, write: func() diag.List { return job.write(v.Output, k+1) }}
 			if k == len(img.Variants)-1 {
 				first = append(first, o)
 			} else {

@@ -68,7 +68,7 @@ type renderer struct {
 	cards  *cards.Maker      // draws share cards; nil when the theme has none
 
 	claimMu sync.Mutex
-	claimed map[string]string // output file -> what writes it
+	claimed map[string]string // output file -> its source as messages name it ("" when made from the model)
 
 	usedMu sync.Mutex
 	used   map[string]bool // site.UsedFiles of site and facts, once asked; nil before
@@ -117,7 +117,7 @@ func Render(ctx context.Context, s *site.Site, st *facts.Store, layers []theme.L
 		return Stats{}, diags
 	}
 	first := 0
-	for first < len(outs) && outs[first].Page != nil && outs[first].Page.Kind == site.KindPage {
+	for first < len(outs) && outs[first].Kind == KindPage {
 		first++
 	}
 	r := sess.r
@@ -142,8 +142,12 @@ func (r *renderer) run(n int, job func(i int) diag.List) diag.List {
 	return out
 }
 
-// claim reserves an output file for a source; a second claim is an error
-// reported by the caller.
+// claim reserves an output file for a source (as messages name it; "" for
+// a file made from the model, such as the feeds); a second claim is an
+// error reported by the caller. Plan starts from the files of the model
+// (pages, resources, aliases: site.Build has checked those, as they decide
+// which page owns a URL) and the theme's assets, then claims every other
+// output once: the one check of their names, for build and dev server.
 func (r *renderer) claim(file, source string) bool {
 	r.claimMu.Lock()
 	defer r.claimMu.Unlock()
@@ -154,6 +158,7 @@ func (r *renderer) claim(file, source string) bool {
 	return true
 }
 
+// claimedBy returns the source that claimed file.
 func (r *renderer) claimedBy(file string) string {
 	r.claimMu.Lock()
 	defer r.claimMu.Unlock()
@@ -394,6 +399,7 @@ func (r *renderer) renderAssets() diag.List {
 type staticJob struct {
 	name   string // output file
 	source string // as messages name it: "static/x", "themes/ezine/static/x"
+	kind   Kind   // KindStatic or KindThemeStatic
 	copy   string // the site file it copies byte for byte, if it does (Output.Copy)
 	write  func() diag.List
 }
@@ -405,13 +411,14 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 	type source struct {
 		fsys   fs.FS
 		prefix string // for messages
+		kind   Kind
 	}
 	var sources []source
 	if sub, err := fs.Sub(r.siteFS, "static"); err == nil {
-		sources = append(sources, source{sub, "static"})
+		sources = append(sources, source{sub, "static", KindStatic})
 	}
 	if sub, err := fs.Sub(r.theme.FS(), "static"); err == nil {
-		sources = append(sources, source{sub, theme.Dir + "/static"})
+		sources = append(sources, source{sub, theme.Dir + "/static", KindThemeStatic})
 	}
 	seen := map[string]bool{}
 	var list []staticJob
@@ -445,7 +452,7 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 				return r.publishFile(path.Clean(name), srcName, data)
 			}
 			copied := ""
-			if src.prefix == "static" && output.MediaType(name) == "" && !images.Handles(name) {
+			if src.kind == KindStatic && output.MediaType(name) == "" && !images.Handles(name) {
 				// Write copies what it does not minify; only the site's own
 				// folder is a path in the site (the theme may be built in).
 				copied = srcName
@@ -454,7 +461,7 @@ func (r *renderer) staticJobList(jobs map[string]*imageJob, diags *diag.List) []
 				write = func() diag.List { return job.write(path.Clean(name), 0) }
 				copied = ""
 			}
-			list = append(list, staticJob{name: path.Clean(name), source: srcName, copy: copied, write: write})
+			list = append(list, staticJob{name: path.Clean(name), source: srcName, kind: src.kind, copy: copied, write: write})
 		}
 	}
 	return list

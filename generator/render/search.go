@@ -14,12 +14,12 @@ func (r *renderer) searchOutputs(diags *diag.List) []*Output {
 	if !search.Wanted(s) {
 		return nil
 	}
-	if !r.claim(search.Path, "the generator") {
+	if !r.claim(search.Path, "") { // made from the model: no source file
 		diags.Add(diag.Errorf(r.claimedBy(search.Path), 0, "writes %s, which the generator writes itself for the search page", search.Path).
 			WithHint("rename or remove the file"))
 		return nil
 	}
-	return []*Output{{Name: search.Path, Static: "the generator", write: func() diag.List {
+	return []*Output{{Name: search.Path, Kind: KindSearch, write: func() diag.List {
 		data, err := search.Build(s, r.facts).JSON()
 		if err == nil {
 			err = r.w.Write(search.Path, data)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -27,13 +28,59 @@ type Session struct {
 	assetNames map[string]string // fingerprinted output file -> theme file
 }
 
+// Kind is what an output is, and so what it is made from.
+type Kind int
+
+// The kinds of output, in the order Plan lists them.
+const (
+	KindPage        Kind = iota + 1 // a regular page (Output.Page)
+	KindList                        // the home page, a section, taxonomy or term page (Output.Page)
+	Kind404                         // the 404 page (Output.Page), from the theme's layouts/404.html
+	KindAlias                       // a redirect from an old URL (Output.Alias)
+	KindResource                    // a content file published beside its page (Output.Resource)
+	KindImageCopy                   // a resized copy of an image (Output.Source: the image)
+	KindStatic                      // a file of the site's static folder (Output.Source)
+	KindThemeStatic                 // a file of the theme's static folder (Output.Source)
+	KindCard                        // a page's share card (Output.Card)
+	KindHosting                     // a feed, sitemap.xml, robots.txt or _redirects, made from the model
+	KindSearch                      // the search index, made from the model
+)
+
+var kindNames = [...]string{KindPage: "page", KindList: "list", Kind404: "404", KindAlias: "alias",
+	KindResource: "resource", KindImageCopy: "image copy", KindStatic: "static", KindThemeStatic: "theme static",
+	KindCard: "card", KindHosting: "hosting", KindSearch: "search"}
+
+func (k Kind) String() string {
+	if k > 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// FromFile reports whether outputs of kind k are made from their Source
+// (or, for resources, their Resource's) file alone: their bytes change
+// only when that file does.
+func (k Kind) FromFile() bool {
+	switch k {
+	case KindResource, KindImageCopy, KindStatic, KindThemeStatic:
+		return true
+	}
+	return false
+}
+
 // Output is one file that Render would write, and how to write it.
 type Output struct {
 	Name     string         // output file, such as "a/b/index.html"
-	Page     *site.Page     // set for pages, including the 404 page
+	Kind     Kind           // what the output is; it says which of the fields below are set
+	Page     *site.Page     // set for pages, lists and the 404 page
 	Alias    *site.Alias    // set for alias redirects
 	Resource *site.Resource // set for content files published beside pages
-	Static   string         // set for static files: the source as errors name it
+	// Source is the site path of the one file the output is made from, as
+	// messages name it: "static/a.png", "content/x/foto.jpg" (the image of
+	// a resized copy), "themes/ezine/static/x.txt" (which may be built into
+	// the generator rather than lie in the site folder). "" for pages,
+	// aliases, cards and what the generator makes from the model.
+	Source string
 	// Copy, when set, is the site file (a slash path in the site folder,
 	// such as "static/film.mp4") that Write copies byte for byte. A caller
 	// that can serve that file from the site folder itself (the dev server)
@@ -110,24 +157,24 @@ func (ss *Session) Plan(s *site.Site, st *facts.Store) ([]*Output, diag.List) {
 	jobs := r.imageJobs()
 	var out []*Output
 	for _, p := range s.Pages {
-		out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, true) }})
+		out = append(out, &Output{Name: content.OutputFile(p.URL), Kind: KindPage, Page: p, write: func() diag.List { return r.renderPage(p, true) }})
 	}
 	for _, p := range s.All() {
 		if p.Kind != site.KindPage {
-			out = append(out, &Output{Name: content.OutputFile(p.URL), Page: p, write: func() diag.List { return r.renderPage(p, false) }})
+			out = append(out, &Output{Name: content.OutputFile(p.URL), Kind: KindList, Page: p, write: func() diag.List { return r.renderPage(p, false) }})
 		}
 	}
 	if r.theme.HasLayout("layouts/404.html") {
 		p := s.Special(site.Kind404, s.Vocabulary().NotFoundTitle(), "/404.html")
 		if r.claim("404.html", theme.Dir+"/layouts/404.html") {
-			out = append(out, &Output{Name: "404.html", Page: p, write: func() diag.List { return r.renderPage(p, false) }})
+			out = append(out, &Output{Name: "404.html", Kind: Kind404, Page: p, write: func() diag.List { return r.renderPage(p, false) }})
 		}
 	}
 	for _, a := range s.Aliases {
-		out = append(out, &Output{Name: a.Output, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
+		out = append(out, &Output{Name: a.Output, Kind: KindAlias, Alias: &a, write: func() diag.List { return r.renderAlias(a) }})
 	}
 	for _, res := range s.Resources {
-		o := &Output{Name: res.Output, Resource: res, content: res.Source.Path, write: func() diag.List { return r.copyResource(res) }}
+		o := &Output{Name: res.Output, Kind: KindResource, Resource: res, content: res.Source.Path, write: func() diag.List { return r.copyResource(res) }}
 		if job := jobs[res.Source.Path]; job != nil {
 			o.write = func() diag.List { return job.write(res.Output, 0) }
 		} else if copiedAsIs(res.Output, res.Source.Size) {
@@ -150,7 +197,7 @@ func (ss *Session) Plan(s *site.Site, st *facts.Store) ([]*Output, diag.List) {
 		}
 	}
 	for _, job := range r.staticJobList(jobs, &diags) {
-		out = append(out, &Output{Name: job.name, Static: job.source, Copy: job.copy, write: job.write})
+		out = append(out, &Output{Name: job.name, Kind: job.kind, Source: job.source, Copy: job.copy, write: job.write})
 	}
 	out = append(out, r.cardOutputs(s, &diags)...)
 	out = append(out, r.hostingOutputs(&diags)...)
