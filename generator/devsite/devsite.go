@@ -99,6 +99,7 @@ type Site struct {
 	boundary   time.Time    // the first publish or expiry date after the model's now
 	modelWarn  diag.List
 	sess       *render.Session
+	themeWarn  diag.List // of sess's theme
 	sessGen    uint64
 	access     map[string]*access // by layout file, for sess
 	plan       []*planned
