@@ -35,12 +35,14 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -84,35 +86,40 @@ type Site struct {
 
 	// mu is held for writing by a rebuild and for reading while an output
 	// is rendered or read; the fields below it change only in a rebuild.
-	mu         sync.RWMutex
-	tree       *tree
-	pending    map[string]bool // content paths changed since the model was built
-	reloadAll  bool            // a load was stopped half way: load all again
-	themeOld   bool            // the theme changed since the session was made
-	staticOld  bool            // static files changed since the last plan
-	versions   map[string]uint64
-	verSeq     uint64
-	scfg       site.Config
-	fcfg       facts.Config
-	model      *site.Site
-	store      *facts.Store // the facts of model's pages
-	boundary   time.Time    // the first publish or expiry date after the model's now
-	modelWarn  diag.List
-	sess       *render.Session
-	themeWarn  diag.List // of sess's theme
-	sessGen    uint64
-	access     map[string]*access // by layout file, for sess
-	plan       []*planned
-	planWarn   diag.List
-	byFile     map[string]*site.Page // content file -> its page in the model
-	published  map[*site.Page]bool   // pages the model renders
-	byPage     map[*site.Page]int    // page -> number, for rev
-	rev        [][]int32             // page number -> plan indexes that show its facts
-	hashes     *hashes               // of the pages of the model, kept for the quick path
-	imagesHash uint64                // of the model's images
-	pageWarn   map[*site.Page]diag.List
-	used       map[string]bool // content files the published pages use (site.UsedFiles): the plan's
-	problems   diag.List       // of the last rebuild
+	mu        sync.RWMutex
+	tree      *tree
+	pending   map[string]bool // content paths changed since the model was built
+	reloadAll bool            // a load was stopped half way: load all again
+	themeOld  bool            // the theme changed since the session was made
+	staticOld bool            // static files changed since the last plan
+	versions  map[string]uint64
+	verSeq    uint64
+	scfg      site.Config
+	fcfg      facts.Config
+	model     *site.Site
+	store     *facts.Store // the facts of model's pages
+	boundary  time.Time    // the first publish or expiry date after the model's now
+	modelWarn diag.List
+	sess      *render.Session
+	themeWarn diag.List               // of sess's theme
+	types     map[string]*schema.Type // the theme's content types, for the content checks
+	// placeholders are check.PagePlaceholders of each page file, with types.
+	placeholders map[*content.Page]diag.List
+	fields       diag.List  // the errors of check.Fields on fieldsOf, with types
+	fieldsOf     *site.Site // the model fields were found on
+	sessGen      uint64
+	access       map[string]*access // by layout file, for sess
+	plan         []*planned
+	planWarn     diag.List
+	byFile       map[string]*site.Page // content file -> its page in the model
+	published    map[*site.Page]bool   // pages the model renders
+	byPage       map[*site.Page]int    // page -> number, for rev
+	rev          [][]int32             // page number -> plan indexes that show its facts
+	hashes       *hashes               // of the pages of the model, kept for the quick path
+	imagesHash   uint64                // of the model's images
+	pageWarn     map[*site.Page]diag.List
+	used         map[string]bool // content files the published pages use (site.UsedFiles): the plan's
+	problems     diag.List       // of the last rebuild
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]

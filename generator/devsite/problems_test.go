@@ -18,7 +18,7 @@ type edit map[string]string
 
 // After each case's edits, the kept site reports exactly the errors a full
 // build reports: every phase that can run adds its problems, as in a
-// build.
+// build, and the content checks are build's.
 func TestRebuildReportsWhatBuildReports(t *testing.T) {
 	const brokenPartial = `{{ if .IsDraft }<span>kapot</span>{{ end }}`
 	tests := []struct {
@@ -49,6 +49,25 @@ func TestRebuildReportsWhatBuildReports(t *testing.T) {
 				"content/verhalen/b.md": "---\ntitle: B\n---\nLees [C](c.md).\n",
 			}},
 			failed: true,
+		},
+		{
+			name:  "a placeholder in a body",
+			edits: []edit{{"content/verhalen/a.md": "---\ntitle: A\n---\nNog in te vullen.\n"}},
+		},
+		{
+			name: "a placeholder with broken front matter",
+			edits: []edit{{
+				"content/verhalen/a.md": "---\ntitle: A\n---\nNog in te vullen.\n",
+				"content/verhalen/b.md": "---\ntitle: [B\n---\nLees [A](a.md).\n",
+			}},
+			failed: true,
+		},
+		{
+			name: "a field rule of the theme's archetype",
+			edits: []edit{
+				{"themes/ezine/archetypes/verhaal.md": "---\ntitle: \"\"\ndeelakkoord: []  # niet leeg\n---\n"},
+				{"content/verhalen/a.md": "---\ntitle: A\ntype: verhaal\n---\nDe eerste.\n"},
+			},
 		},
 	}
 	for _, tt := range tests {

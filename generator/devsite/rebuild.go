@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
@@ -24,10 +25,12 @@ import (
 type Report struct {
 	// Changed lists the changed site paths, cleaned; empty for Open.
 	Changed []string
-	// Problems are the problems of this rebuild, sorted. With Failed set
-	// they are why nothing changed; otherwise they are warnings, and
-	// errors of outputs that could not be rendered (which keep their last
-	// good version).
+	// Problems are the problems of this rebuild, sorted: those a full
+	// build reports. With Failed set they are why nothing changed;
+	// otherwise they are warnings, errors of outputs that could not be
+	// rendered (which keep their last good version), and errors of build's
+	// content checks (placeholders, field rules), which fail a build but
+	// not a preview.
 	Problems diag.List
 	// Failed says the rebuild changed nothing: the last good site stays.
 	Failed bool
@@ -111,8 +114,8 @@ type pass struct {
 
 	// fatal are the problems of the phases that must succeed for the site
 	// to change: an error among them fails the rebuild. found are the
-	// problems reported all the same: warnings, and the errors of outputs
-	// that could not be rendered.
+	// problems reported all the same: warnings, the errors of the content
+	// checks and those of outputs that could not be rendered.
 	fatal, found diag.List
 
 	now       time.Time
@@ -143,11 +146,14 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 	if d.tree == nil {
 		return p.rep
 	}
-	if d.load(ctx, p) && d.buildModel(p) && d.loadTheme(p) {
-		d.convert(p)
-		if d.makePlan(p) && !p.fatal.HasErrors() {
-			d.commit(p)
-			d.renderChanged(p)
+	if d.load(ctx, p) && d.buildModel(p) {
+		d.checkContent(p)
+		if d.loadTheme(p) {
+			d.convert(p)
+			if d.makePlan(p) && !p.fatal.HasErrors() {
+				d.commit(p)
+				d.renderChanged(p)
+			}
 		}
 	}
 	return d.finish(p)
@@ -269,6 +275,47 @@ func (d *Site) buildModel(p *pass) bool {
 	p.model, p.store, p.modelWarn = model, store, mp.Warnings()
 	p.found = append(p.found, p.modelWarn...)
 	return !mp.HasErrors()
+}
+
+// checkContent applies build's content checks to the model's pages: text
+// that must not be published (check.PagePlaceholders) and the archetypes'
+// field rules (check.Fields). Their errors fail a build, not a preview:
+// the pages are shown with them, and reported. Each runs again only on
+// what it reads that changed, as on every page they take 5 ms for 1,000.
+func (d *Site) checkContent(p *pass) {
+	if d.themeOld || d.placeholders == nil { // the types are not the theme's
+		types, tp := pipeline.ContentTypes(d.fsys, d.bcfg)
+		p.found = append(p.found, tp...)
+		d.types, d.placeholders, d.fieldsOf = types, nil, nil
+	}
+	p.found = append(p.found, d.checkPlaceholders(p)...)
+	// The field rules read front matter and the model's terms: on the
+	// quick path, neither changed.
+	if d.fieldsOf != p.model {
+		d.fields, d.fieldsOf = check.Fields(p.model, d.types).Errors(), p.model
+	}
+	p.found = append(p.found, d.fields...)
+}
+
+// checkPlaceholders returns check.PagePlaceholders of the model's pages,
+// taken again only for the files loaded since it last ran.
+func (d *Site) checkPlaceholders(p *pass) diag.List {
+	var out diag.List
+	found := make(map[*content.Page]diag.List, len(d.placeholders))
+	for _, pg := range p.model.All() {
+		if pg.Source == nil {
+			continue
+		}
+		src := p.store.Source(pg)
+		l, ok := d.placeholders[src]
+		if !ok {
+			l = check.PagePlaceholders(pg, d.fsys, d.types)
+		}
+		found[src] = l
+		out = append(out, l...)
+	}
+	d.placeholders = found
+	return out
 }
 
 // loadTheme decides whether the theme is loaded again (it changed) and
