@@ -86,40 +86,42 @@ type Site struct {
 
 	// mu is held for writing by a rebuild and for reading while an output
 	// is rendered or read; the fields below it change only in a rebuild.
-	mu        sync.RWMutex
-	tree      *tree
-	pending   map[string]bool // content paths changed since the model was built
-	reloadAll bool            // a load was stopped half way: load all again
-	themeOld  bool            // the theme changed since the session was made
-	staticOld bool            // static files changed since the last plan
-	versions  map[string]uint64
-	verSeq    uint64
-	scfg      site.Config
-	fcfg      facts.Config
-	model     *site.Site
-	store     *facts.Store // the facts of model's pages
-	boundary  time.Time    // the first publish or expiry date after the model's now
-	modelWarn diag.List
-	sess      *render.Session
-	themeWarn diag.List               // of sess's theme
-	types     map[string]*schema.Type // the theme's content types, for the content checks
-	// placeholders are check.PagePlaceholders of each page file, with types.
+	mu         sync.RWMutex
+	tree       *tree
+	pending    map[string]bool // content paths changed since the model was built
+	reloadAll  bool            // a load was stopped half way: load all again
+	themeOld   bool            // the theme changed since the session was made
+	staticOld  bool            // static files changed since the last plan
+	versions   map[string]uint64
+	verSeq     uint64
+	scfg       site.Config
+	fcfg       facts.Config
+	model      *site.Site
+	store      *facts.Store // the facts of model's pages
+	boundary   time.Time    // the first publish or expiry date after the model's now
+	modelWarn  diag.List
+	sess       *render.Session
+	sessGen    uint64
+	access     map[string]*access // by layout file, for sess
+	plan       []*planned
+	planWarn   diag.List
+	byFile     map[string]*site.Page // content file -> its page in the model
+	published  map[*site.Page]bool   // pages the model renders
+	byPage     map[*site.Page]int    // page -> number, for rev
+	rev        [][]int32             // page number -> plan indexes that show its facts
+	hashes     *hashes               // of the pages of the model, kept for the quick path
+	imagesHash uint64                // of the model's images
+	pageWarn   map[*site.Page]diag.List
+	used       map[string]bool // content files the published pages use (site.UsedFiles): the plan's
+	problems   diag.List       // of the last rebuild
+	// themeWarn are the warnings of sess's theme. The content checks
+	// (checkContent) keep the theme's content types, the placeholders
+	// found in each page file, and the field errors found on fieldsOf.
+	themeWarn    diag.List
+	types        map[string]*schema.Type
 	placeholders map[*content.Page]diag.List
-	fields       diag.List  // the errors of check.Fields on fieldsOf, with types
-	fieldsOf     *site.Site // the model fields were found on
-	sessGen      uint64
-	access       map[string]*access // by layout file, for sess
-	plan         []*planned
-	planWarn     diag.List
-	byFile       map[string]*site.Page // content file -> its page in the model
-	published    map[*site.Page]bool   // pages the model renders
-	byPage       map[*site.Page]int    // page -> number, for rev
-	rev          [][]int32             // page number -> plan indexes that show its facts
-	hashes       *hashes               // of the pages of the model, kept for the quick path
-	imagesHash   uint64                // of the model's images
-	pageWarn     map[*site.Page]diag.List
-	used         map[string]bool // content files the published pages use (site.UsedFiles): the plan's
-	problems     diag.List       // of the last rebuild
+	fields       diag.List
+	fieldsOf     *site.Site
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]
