@@ -22,20 +22,27 @@ import (
 func Placeholders(s *site.Site, siteFS fs.FS, types map[string]*schema.Type) diag.List {
 	var out diag.List
 	for _, p := range s.All() {
-		if p.Source == nil || p.Status == site.StatusDraft {
-			continue
-		}
-		data, err := fs.ReadFile(siteFS, p.Source.Path)
-		if err != nil {
-			out = append(out, diag.Errorf(p.File(), 0, "cannot read: %v", err))
-			continue
-		}
-		out = append(out, markers(p.File(), data)...)
-		if p.Kind == site.KindPage {
-			if t := typeOf(p, types); t != nil {
-				out = append(out, exampleValues(p, t)...)
-				out = append(out, exampleLines(p, t, data)...)
-			}
+		out = append(out, PagePlaceholders(p, siteFS, types)...)
+	}
+	return out
+}
+
+// PagePlaceholders is Placeholders for one published page, read from its
+// file in siteFS: what it finds depends only on that file and the types,
+// so that the dev server checks again only the pages whose file changed.
+func PagePlaceholders(p *site.Page, siteFS fs.FS, types map[string]*schema.Type) diag.List {
+	if p.Source == nil || p.Status == site.StatusDraft {
+		return nil
+	}
+	data, err := fs.ReadFile(siteFS, p.Source.Path)
+	if err != nil {
+		return diag.List{diag.Errorf(p.File(), 0, "cannot read: %v", err)}
+	}
+	out := markers(p.File(), data)
+	if p.Kind == site.KindPage {
+		if t := typeOf(p, types); t != nil {
+			out = append(out, exampleValues(p, t)...)
+			out = append(out, exampleLines(p, t, data)...)
 		}
 	}
 	return out

@@ -35,12 +35,14 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/output"
 	"github.com/lwa-rotterdam/ezine/generator/pipeline"
 	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/schema"
 	"github.com/lwa-rotterdam/ezine/generator/site"
 )
 
@@ -112,6 +114,14 @@ type Site struct {
 	pageWarn   map[*site.Page]diag.List
 	used       map[string]bool // content files the published pages use (site.UsedFiles): the plan's
 	problems   diag.List       // of the last rebuild
+	// themeWarn are the warnings of sess's theme. The content checks
+	// (checkContent) keep the theme's content types, the placeholders
+	// found in each page file, and the field errors found on fieldsOf.
+	themeWarn    diag.List
+	types        map[string]*schema.Type
+	placeholders map[*content.Page]diag.List
+	fields       diag.List
+	fieldsOf     *site.Site
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]

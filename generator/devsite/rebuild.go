@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lwa-rotterdam/ezine/generator/check"
 	"github.com/lwa-rotterdam/ezine/generator/content"
 	"github.com/lwa-rotterdam/ezine/generator/diag"
 	"github.com/lwa-rotterdam/ezine/generator/facts"
@@ -24,10 +25,12 @@ import (
 type Report struct {
 	// Changed lists the changed site paths, cleaned; empty for Open.
 	Changed []string
-	// Problems are the problems of this rebuild, sorted. With Failed set
-	// they are why nothing changed; otherwise they are warnings, and
-	// errors of outputs that could not be rendered (which keep their last
-	// good version).
+	// Problems are the problems of this rebuild, sorted: those a full
+	// build reports. With Failed set they are why nothing changed;
+	// otherwise they are warnings, errors of outputs that could not be
+	// rendered (which keep their last good version), and errors of build's
+	// content checks (placeholders, field rules), which fail a build but
+	// not a preview.
 	Problems diag.List
 	// Failed says the rebuild changed nothing: the last good site stays.
 	Failed bool
@@ -102,339 +105,467 @@ type swap struct {
 	published bool // rendered; unpublished pages are never converted
 }
 
+// pass is one rebuild on its way: what each phase decides, for the next.
+type pass struct {
+	rep          *Report
+	paths        []string // the changed paths, cleaned
+	open         []string // the outputs open in a browser
+	contentPaths []string // the content paths loaded again
+
+	// fatal are the problems of the phases that must succeed for the site
+	// to change: an error among them fails the rebuild. found are the
+	// problems reported all the same: warnings, the errors of the content
+	// checks and those of outputs that could not be rendered.
+	fatal, found diag.List
+
+	now       time.Time
+	model     *site.Site
+	store     *facts.Store
+	swaps     []swap
+	full      bool // the model was built again
+	modelWarn diag.List
+	sess      *render.Session
+	newSess   bool
+	themeWarn diag.List
+	first     bool // nothing is rendered yet: the first build
+	convErr   diag.List
+	pageWarn  map[*site.Page]diag.List
+	used      map[string]bool
+	replan    bool
+	outs      []*render.Output
+	planWarn  diag.List
+	oldAssets map[string]string // the session's assets before a new one
+	dirty     []int             // plan indexes to render again
+}
+
+// rebuild runs the phases of a rebuild in order. Every phase that can run
+// does, so that a failed rebuild reports what a full build would; only a
+// rebuild whose phases all succeed changes the site.
 func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Report {
-	rep := &Report{}
+	p := &pass{rep: &Report{}, paths: paths, open: open}
 	if d.tree == nil {
-		return rep
+		return p.rep
 	}
+	if d.load(ctx, p) && d.buildModel(p) {
+		d.checkContent(p)
+		if d.loadTheme(p) {
+			d.convert(p)
+			if d.makePlan(p) && !p.fatal.HasErrors() {
+				d.commit(p)
+				d.renderChanged(p)
+			}
+		}
+	}
+	return d.finish(p)
+}
+
+// load decides which changed paths matter and loads the content files
+// among them again; false when there is nothing more to do.
+func (d *Site) load(ctx context.Context, p *pass) bool {
 	if err := ctx.Err(); err != nil {
-		rep.Failed = true
-		rep.Problems = diag.List{{Err: err}}
-		return rep
+		p.fatal = diag.List{{Err: err}}
+		return false
 	}
-	// A rebuild, once begun, runs to its end (milliseconds), so that the
-	// state it leaves is whole; ctx only stops the load of many files.
-	loadCtx := ctx
-	ctx = context.Background()
-	var contentPaths []string
+	if !d.sortChanges(p) {
+		p.rep.Ignored = true
+		return false
+	}
+	had := make([]bool, len(p.contentPaths))
+	for i, cp := range p.contentPaths {
+		had[i] = d.tree.has(cp)
+	}
+	// ctx stops only the load of many files: a rebuild, once past it, runs
+	// to its end (milliseconds), so that the state it leaves is whole.
+	if err := d.tree.reload(ctx, d.fsys, p.contentPaths); err != nil {
+		// Stopped half way: the next rebuild loads everything again.
+		d.reloadAll = true
+		p.fatal = diag.List{{Err: err}}
+		return false
+	}
+	d.reloadAll = false
+	var gone []string
+	for i, cp := range p.contentPaths {
+		if had[i] || d.tree.has(cp) {
+			d.pending[cp] = true
+		} else {
+			// A file that came and went within the batch (a tool's
+			// temporary file): nothing to do.
+			gone = append(gone, cp)
+		}
+	}
+	if len(gone) > 0 {
+		p.rep.Changed = slices.DeleteFunc(p.rep.Changed, func(c string) bool { return slices.Contains(gone, c) })
+		if len(p.rep.Changed) == 0 && d.model != nil && !d.themeOld && !d.staticOld {
+			p.rep.Ignored = true
+			return false
+		}
+	}
+	p.fatal = d.tree.problems()
+	// As in a build, a page whose front matter has errors is loaded all
+	// the same, to report the problems of the later phases with its own;
+	// a file that could not be loaded at all stops here.
+	return !d.tree.unloadable()
+}
+
+// sortChanges records the changed paths that are part of the site and
+// marks what they make old (content, theme, static files); false when none
+// is and a site is kept.
+func (d *Site) sortChanges(p *pass) bool {
 	relevant := false
-	for _, p := range paths {
-		if !d.relevant(p) {
+	for _, c := range p.paths {
+		if !d.relevant(c) {
 			continue
 		}
-		rep.Changed = append(rep.Changed, p)
-		d.bump(p)
+		p.rep.Changed = append(p.rep.Changed, c)
+		d.bump(c)
 		switch {
-		case p == "":
-			contentPaths = append(contentPaths, contentDir)
+		case c == "":
+			p.contentPaths = append(p.contentPaths, contentDir)
 			d.themeOld, d.staticOld = true, true
-		case within(p, contentDir):
-			contentPaths = append(contentPaths, p)
-		case p == "themes" || within(p, themeDir):
+		case within(c, contentDir):
+			p.contentPaths = append(p.contentPaths, c)
+		case c == "themes" || within(c, themeDir):
 			d.themeOld = true
-		case within(p, "static"):
+		case within(c, "static"):
 			d.staticOld = true
 		default:
 			continue
 		}
 		relevant = true
 	}
-	if !relevant && d.model != nil {
-		rep.Ignored = true
-		rep.Problems = slices.Clone(d.problems)
-		return rep
-	}
 	if d.reloadAll {
-		contentPaths = []string{contentDir}
+		p.contentPaths = []string{contentDir}
 	}
-	had := make([]bool, len(contentPaths))
-	for i, p := range contentPaths {
-		had[i] = d.tree.has(p)
-	}
-	if err := d.tree.reload(loadCtx, d.fsys, contentPaths); err != nil {
-		// Stopped half way: the next rebuild loads everything again.
-		d.reloadAll = true
-		rep.Failed = true
-		rep.Problems = diag.List{{Err: err}}
-		return rep
-	}
-	d.reloadAll = false
-	var gone []string
-	for i, p := range contentPaths {
-		if had[i] || d.tree.has(p) {
-			d.pending[p] = true
-		} else {
-			// A file that came and went within the batch (a tool's
-			// temporary file): nothing to do.
-			gone = append(gone, p)
-		}
-	}
-	if len(gone) > 0 {
-		rep.Changed = slices.DeleteFunc(rep.Changed, func(p string) bool { return slices.Contains(gone, p) })
-		if len(rep.Changed) == 0 && d.model != nil && !d.themeOld && !d.staticOld {
-			rep.Ignored = true
-			rep.Problems = slices.Clone(d.problems)
-			return rep
-		}
-	}
-	problems := d.tree.problems()
-	if len(problems.Errors()) > 0 {
-		return d.fail(rep, problems, nil, nil)
-	}
+	return relevant || d.model == nil
+}
 
-	// The model: kept when only page bodies changed (the same model, new
-	// facts for their files), else built again with a new facts store.
-	// The store knows the sizes of the static folder's images, so a change
-	// there builds both again.
-	model, store := d.model, d.store
+// buildModel decides whether the model is kept (only page bodies changed:
+// those pages get their new file in the facts store) or built again with
+// a new store; false when the new model has errors.
+func (d *Site) buildModel(p *pass) bool {
+	p.model, p.store = d.model, d.store
+	// The store knows the sizes of the static folder's images, so a
+	// change there builds both again.
 	if d.staticOld {
-		model = nil
+		p.model = nil
 	}
-	now := d.now()
-	var swaps []swap
-	if model != nil && len(d.pending) > 0 {
-		if ok := d.quick(now); ok != nil {
-			swaps = ok
-			for _, s := range swaps {
-				store.Replace(s.page, s.new)
+	p.now = d.now()
+	if p.model != nil && len(d.pending) > 0 {
+		if p.swaps = d.quick(p.now); p.swaps != nil {
+			for _, s := range p.swaps {
+				p.store.Replace(s.page, s.new)
 			}
 		} else {
-			model = nil
+			p.model = nil
 		}
 	}
-	full := model == nil
-	if full {
-		cfg := d.scfg
-		cfg.Now = now
-		var mp diag.List
-		model, mp = site.Build(d.tree.contentTree(), cfg)
-		var fp diag.List
-		store, fp = facts.New(model, d.fcfg)
-		model.SetFacts(store)
-		mp = append(mp, fp...)
-		problems = append(problems, mp...)
-		if len(mp.Errors()) > 0 {
-			return d.fail(rep, problems, swaps, nil)
-		}
-	} else {
-		problems = append(problems, d.modelWarn...)
+	p.full = p.model == nil
+	if !p.full {
+		p.modelWarn = d.modelWarn
+		p.found = append(p.found, p.modelWarn...)
+		return true
 	}
+	cfg := d.scfg
+	cfg.Now = p.now
+	model, mp := site.Build(d.tree.contentTree(), cfg)
+	store, fp := facts.New(model, d.fcfg)
+	model.SetFacts(store)
+	mp = append(mp, fp...)
+	p.fatal = append(p.fatal, mp.Errors()...)
+	p.model, p.store, p.modelWarn = model, store, mp.Warnings()
+	p.found = append(p.found, p.modelWarn...)
+	return !mp.HasErrors()
+}
 
-	// The theme: loaded again when it changed. Its assets are written at
-	// once; their names hold their content's hash, so nothing served
-	// refers to them until the new pages are.
-	sess := d.sess
-	newSess := sess == nil || d.themeOld
-	if newSess {
-		d.writeGen = d.gen + 1
-		s, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg, d.fcfg.Images))
-		problems = append(problems, tp...)
-		if len(tp.Errors()) > 0 {
-			return d.fail(rep, problems, swaps, nil)
-		}
-		sess = s
+// checkContent applies build's content checks to the model's pages: text
+// that must not be published (check.PagePlaceholders) and the archetypes'
+// field rules (check.Fields). Their errors fail a build, not a preview:
+// the pages are shown with them, and reported. Each runs again only on
+// what it reads that changed, as on every page they take 5 ms for 1,000.
+func (d *Site) checkContent(p *pass) {
+	if d.themeOld || d.placeholders == nil { // the types are not the theme's
+		types, tp := pipeline.ContentTypes(d.fsys, d.bcfg)
+		p.found = append(p.found, tp...)
+		d.types, d.placeholders, d.fieldsOf = types, nil, nil
 	}
+	p.found = append(p.found, d.checkPlaceholders(p)...)
+	// The field rules read front matter and the model's terms: on the
+	// quick path, neither changed.
+	if d.fieldsOf != p.model {
+		d.fields, d.fieldsOf = check.Fields(p.model, d.types).Errors(), p.model
+	}
+	p.found = append(p.found, d.fields...)
+}
 
-	// Markdown: converted only where the cache has nothing that holds. The
-	// first build has nothing to keep: it converts as it renders, as a
-	// build does (converting first would hold every page's HTML at once).
-	first := d.gen == 0
-	var convert []*site.Page
+// checkPlaceholders returns check.PagePlaceholders of the model's pages,
+// taken again only for the files loaded since it last ran.
+func (d *Site) checkPlaceholders(p *pass) diag.List {
+	var out diag.List
+	found := make(map[*content.Page]diag.List, len(d.placeholders))
+	for _, pg := range p.model.All() {
+		if pg.Source == nil {
+			continue
+		}
+		src := p.store.Source(pg)
+		l, ok := d.placeholders[src]
+		if !ok {
+			l = check.PagePlaceholders(pg, d.fsys, d.types)
+		}
+		found[src] = l
+		out = append(out, l...)
+	}
+	d.placeholders = found
+	return out
+}
+
+// loadTheme decides whether the theme is loaded again (it changed) and
+// does so; false when it has errors. The new theme's assets are written at
+// once: their names hold their content's hash, so nothing served refers to
+// them until the new pages are.
+func (d *Site) loadTheme(p *pass) bool {
+	p.sess, p.themeWarn = d.sess, d.themeWarn
+	p.newSess = p.sess == nil || d.themeOld
+	if !p.newSess {
+		p.found = append(p.found, p.themeWarn...)
+		return true
+	}
+	d.writeGen = d.gen + 1
+	sess, tp := render.NewSession(pipeline.ThemeLayers(d.fsys, d.bcfg), d.fsys, d.w, pipeline.RenderOptions(d.bcfg, d.fcfg.Images))
+	p.fatal = append(p.fatal, tp.Errors()...)
+	p.sess, p.themeWarn = sess, tp.Warnings()
+	p.found = append(p.found, p.themeWarn...)
+	return !tp.HasErrors()
+}
+
+// convert decides which pages' Markdown is converted now (only where the
+// cache has nothing that holds) and converts it. The first build has
+// nothing to keep: it converts as it renders, as a build does (converting
+// first would hold every page's HTML at once).
+func (d *Site) convert(p *pass) {
+	p.first = d.gen == 0
+	var pages []*site.Page
 	switch {
-	case first:
-	case full:
-		for _, p := range model.All() {
-			if p.Source != nil {
-				convert = append(convert, p)
+	case p.first:
+	case p.full:
+		for _, pg := range p.model.All() {
+			if pg.Source != nil {
+				pages = append(pages, pg)
 			}
 		}
 	default:
-		for _, s := range swaps {
+		for _, s := range p.swaps {
 			if s.published {
-				convert = append(convert, s.page)
+				pages = append(pages, s.page)
 			}
 		}
 	}
-	found := make([]diag.List, len(convert))
-	pool.Run(ctx, len(convert), d.cfg.Workers, func(i int) { found[i] = store.Problems(convert[i]) })
-	pageWarn := d.pageWarn
-	if full {
-		pageWarn = map[*site.Page]diag.List{}
+	found := make([]diag.List, len(pages))
+	pool.Run(context.Background(), len(pages), d.cfg.Workers, func(i int) { found[i] = p.store.Problems(pages[i]) })
+	if p.full {
+		p.pageWarn = map[*site.Page]diag.List{}
 	} else {
-		pageWarn = maps.Clone(pageWarn)
+		p.pageWarn = maps.Clone(d.pageWarn)
 	}
-	var convErr diag.List
-	for i, p := range convert {
-		convErr = append(convErr, found[i].Errors()...)
+	for i, pg := range pages {
+		p.convErr = append(p.convErr, found[i].Errors()...)
 		if w := found[i].Warnings(); len(w) > 0 {
-			pageWarn[p] = w
+			p.pageWarn[pg] = w
 		} else {
-			delete(pageWarn, p)
+			delete(p.pageWarn, pg)
 		}
 	}
-	if len(convErr) > 0 {
-		return d.fail(rep, append(problems, convErr...), swaps, sess)
-	}
+}
 
-	// The plan: every output a full render writes. Which files of the
-	// content folder are published depends on the pages' links (converted
-	// above): when that set changed, the plan changes too.
-	used := d.used
-	if !first && (full || d.swapsLinkFiles(swaps)) {
-		used = model.UsedFiles(store)
+// makePlan decides whether the plan (every output a full render writes) is
+// made again, and makes it; false when it has errors. Which files of the
+// content folder are published depends on the pages' links (converted
+// before): when that set changed, the plan changes too.
+func (d *Site) makePlan(p *pass) bool {
+	p.used = d.used
+	if !p.first && (p.full || d.swapsLinkFiles(p.swaps)) {
+		p.used = p.model.UsedFiles(p.store)
 	}
-	replan := full || newSess || d.staticOld || d.plan == nil || !maps.Equal(used, d.used)
-	var outs []*render.Output
-	planWarn := d.planWarn
-	if replan {
-		var pp diag.List
-		outs, pp = sess.Plan(model, store)
-		if len(pp.Errors()) > 0 {
-			return d.fail(rep, append(problems, pp...), swaps, sess)
+	p.replan = p.full || p.newSess || d.staticOld || d.plan == nil || !maps.Equal(p.used, d.used)
+	p.planWarn = d.planWarn
+	if p.replan {
+		outs, pp := p.sess.Plan(p.model, p.store)
+		if pp.HasErrors() {
+			// As in a build, a plan that fails is rendered from nothing:
+			// its errors are the ones reported, not the pages'.
+			p.fatal = append(p.fatal, pp...)
+			return false
 		}
-		planWarn = pp
-		if !first {
-			outs, _ = published(outs, nil, used)
+		p.outs, p.planWarn = outs, pp
+		if !p.first {
+			p.outs, _ = published(p.outs, nil, p.used)
 		}
 	}
+	p.fatal = append(p.fatal, p.convErr...)
+	return true
+}
 
-	// From here on the rebuild succeeds: commit the new state.
+// commit makes the rebuild's model, theme, plan and warnings the site's:
+// from here on the rebuild succeeds.
+func (d *Site) commit(p *pass) {
 	d.gen++
 	d.writeGen = d.gen
 	// Partials cached by page (partialCached) were made from the old
 	// facts; pages keep their identity across the quick path.
-	sess.Theme().ResetCache()
-	var oldAssets map[string]string
-	if newSess {
+	p.sess.Theme().ResetCache()
+	if p.newSess {
 		if d.sess != nil {
-			oldAssets = d.sess.Assets()
+			p.oldAssets = d.sess.Assets()
 		}
-		d.sess = sess
+		d.sess, d.themeWarn = p.sess, p.themeWarn
 		d.sessGen++
 		d.access = map[string]*access{}
 		d.themeOld = false
 	}
-	if full {
-		d.model, d.store = model, store
-		d.byFile = map[string]*site.Page{}
-		d.published = map[*site.Page]bool{}
-		for i, list := range [][]*site.Page{model.All(), model.Unpublished} {
-			for _, p := range list {
-				if p.Source != nil {
-					d.byFile[p.Source.Path] = p
-					d.published[p] = i == 0
-				}
-			}
-		}
-		d.modelWarn = nil
-		for _, p := range problems {
-			if p.Severity == diag.SevWarning {
-				d.modelWarn = append(d.modelWarn, p)
-			}
-		}
-		d.boundary = nextDate(d.tree, now)
-	}
-	d.pageWarn = pageWarn
-	d.planWarn = planWarn
-	d.used = used
-	clear(d.pending)
-	if full {
-		d.cache.Keep(d.tree.pages)
+	if p.full {
+		d.commitModel(p)
 	} else {
-		for _, s := range swaps {
+		for _, s := range p.swaps {
 			d.cache.Forget(s.old)
 		}
 	}
-	if first {
-		return d.firstBuild(rep, outs, problems)
-	}
-	var touched map[int32]bool
-	if replan {
-		d.staticOld = false
-		d.evaluate(outs)
-		rep.Full = true
-	} else {
-		touched = d.reevaluate(swaps)
-	}
+	d.pageWarn = p.pageWarn
+	d.planWarn = p.planWarn
+	d.used = p.used
+	clear(d.pending)
+}
 
-	// What changed: outputs whose signature is not that of their file.
-	// After a full evaluation every output is looked at; after the quick
-	// path only those whose signature moved and those not yet rendered.
-	var dirty []int
-	d.outMu.Lock()
-	isDirty := func(i int) bool {
-		pl := d.plan[i]
-		sig, ok := d.rendered[pl.out.Name]
-		return !ok || sig != pl.sig || d.fileLocked(pl.out.Name) == nil
+// commitModel makes a model built again the site's, with the indexes kept
+// of its pages.
+func (d *Site) commitModel(p *pass) {
+	d.model, d.store, d.modelWarn = p.model, p.store, p.modelWarn
+	d.byFile = map[string]*site.Page{}
+	d.published = map[*site.Page]bool{}
+	for i, list := range [][]*site.Page{p.model.All(), p.model.Unpublished} {
+		for _, pg := range list {
+			if pg.Source != nil {
+				d.byFile[pg.Source.Path] = pg
+				d.published[pg] = i == 0
+			}
+		}
 	}
-	if replan {
-		names := make(map[string]bool, len(d.plan))
-		for i, pl := range d.plan {
-			names[pl.out.Name] = true
-			if isDirty(i) {
-				dirty = append(dirty, i)
-			}
+	d.boundary = nextDate(d.tree, p.now)
+	d.cache.Keep(d.tree.pages)
+}
+
+// renderChanged renders what the committed rebuild changed: everything on
+// the first build, else the outputs whose signature moved.
+func (d *Site) renderChanged(p *pass) {
+	if p.first {
+		d.firstBuild(p)
+	} else {
+		d.pickOutputs(p)
+		d.renderOpen(p)
+		d.swappableStylesheets(p)
+	}
+	for _, l := range d.pageWarn {
+		p.found = append(p.found, l...)
+	}
+	p.found = append(p.found, d.planWarn...)
+}
+
+// pickOutputs decides which outputs can have changed: those whose
+// signature is not that of their file. After a full evaluation every
+// output is looked at; after the quick path only those whose signature
+// moved and those not yet rendered. Outputs gone from the plan are removed.
+func (d *Site) pickOutputs(p *pass) {
+	var touched map[int32]bool
+	if p.replan {
+		d.staticOld = false
+		d.evaluate(p.outs)
+		p.rep.Full = true
+	} else {
+		touched = d.reevaluate(p.swaps)
+	}
+	d.outMu.Lock()
+	defer d.outMu.Unlock()
+	if p.replan {
+		// The plan is new: every output, and no index of the old plan.
+		touched = make(map[int32]bool, len(d.plan))
+		for i := range d.plan {
+			touched[int32(i)] = true
 		}
-		for _, a := range d.sess.AssetFiles() {
-			names[a] = true
-		}
-		for _, name := range d.namesLocked() {
-			if !names[name] {
-				d.setFileLocked(name, nil)
-				delete(d.rendered, name)
-				rep.Removed++
-			}
-		}
+		p.rep.Removed = d.removeUnplannedLocked()
 	} else {
 		for i := range d.unsettled {
 			touched[i] = true
 		}
-		for i := range touched {
-			if isDirty(int(i)) {
-				dirty = append(dirty, int(i))
-			}
-		}
-		slices.Sort(dirty)
 	}
+	for i := range touched {
+		pl := d.plan[i]
+		sig, ok := d.rendered[pl.out.Name]
+		if !ok || sig != pl.sig || d.fileLocked(pl.out.Name) == nil {
+			p.dirty = append(p.dirty, int(i))
+		}
+	}
+	slices.Sort(p.dirty)
 	clear(d.unsettled)
-	for _, i := range dirty {
+	for _, i := range p.dirty {
 		d.unsettled[int32(i)] = true
 	}
 	clear(d.lazy)
 	clear(d.lazyProblems)
-	d.outMu.Unlock()
+}
 
-	// Render now what the editor looks at; leave the rest for later.
+// removeUnplannedLocked removes the files that neither the plan nor the
+// theme's assets write, and returns how many. The caller holds outMu.
+func (d *Site) removeUnplannedLocked() int {
+	names := make(map[string]bool, len(d.plan))
+	for _, pl := range d.plan {
+		names[pl.out.Name] = true
+	}
+	for _, a := range d.sess.AssetFiles() {
+		names[a] = true
+	}
+	removed := 0
+	for _, name := range d.namesLocked() {
+		if !names[name] {
+			d.setFileLocked(name, nil)
+			delete(d.rendered, name)
+			removed++
+		}
+	}
+	return removed
+}
+
+// renderOpen decides which changed outputs are rendered before Rebuild
+// returns (what the editor looks at, small outputs) and renders them; the
+// rest is left for the background.
+func (d *Site) renderOpen(p *pass) {
 	openSet := map[string]bool{}
-	for _, n := range open {
+	for _, n := range p.open {
 		openSet[n] = true
 	}
-	var now2, later []int
-	for _, i := range dirty {
+	var now, later []int
+	for _, i := range p.dirty {
 		pl := d.plan[i]
-		p := pl.out.Page
+		pg := pl.out.Page
 		switch {
 		case d.gen == 1 || pl.out.Kind == render.KindAlias || pl.out.Kind.FromFile() || openSet[pl.out.Name]:
-			now2 = append(now2, i)
-		case p != nil && p.Source != nil && withinAny(p.Source.Path, contentPaths):
-			now2 = append(now2, i)
+			now = append(now, i)
+		case pg != nil && pg.Source != nil && withinAny(pg.Source.Path, p.contentPaths):
+			now = append(now, i)
 		default:
 			later = append(later, i)
 		}
 	}
-	results := make([]diag.List, len(now2))
-	pool.Run(ctx, len(now2), d.cfg.Workers, func(k int) {
-		pl := d.plan[now2[k]]
+	results := make([]diag.List, len(now))
+	pool.Run(context.Background(), len(now), d.cfg.Workers, func(k int) {
+		pl := d.plan[now[k]]
 		results[k] = d.write(pl.out)
 		if len(results[k].Errors()) == 0 {
 			d.outMu.Lock()
 			d.rendered[pl.out.Name] = pl.sig
-			delete(d.unsettled, int32(now2[k]))
+			delete(d.unsettled, int32(now[k]))
 			d.outMu.Unlock()
 		}
 	})
 	for _, r := range results {
-		problems = append(problems, r.Errors()...)
+		p.found = append(p.found, r.Errors()...)
 	}
 	d.outMu.Lock()
 	for _, i := range later {
@@ -442,29 +573,50 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
 	}
 	d.outMu.Unlock()
-	rep.Rendered, rep.Queued = len(now2), len(later)
+	p.rep.Rendered, p.rep.Queued = len(now), len(later)
+}
 
-	// Stylesheets that a browser can swap without reloading the page.
-	rep.Stylesheets = map[string]string{}
-	if newSess && oldAssets != nil {
+// swappableStylesheets finds the stylesheets that a browser can swap
+// without reloading the page: the theme's whose URL changed, and the
+// static folder's that changed.
+func (d *Site) swappableStylesheets(p *pass) {
+	p.rep.Stylesheets = map[string]string{}
+	if p.newSess && p.oldAssets != nil {
 		for name, u := range d.sess.Assets() {
-			if path.Ext(name) == ".css" && oldAssets[name] != "" && oldAssets[name] != u {
-				rep.Stylesheets[oldAssets[name]] = u
+			if path.Ext(name) == ".css" && p.oldAssets[name] != "" && p.oldAssets[name] != u {
+				p.rep.Stylesheets[p.oldAssets[name]] = u
 			}
 		}
 	}
-	for _, p := range paths {
-		if path.Ext(p) == ".css" && within(p, "static") {
-			u := "/" + strings.TrimPrefix(p, "static/")
-			rep.Stylesheets[u] = u
+	for _, c := range p.paths {
+		if path.Ext(c) == ".css" && within(c, "static") {
+			u := "/" + strings.TrimPrefix(c, "static/")
+			p.rep.Stylesheets[u] = u
 		}
 	}
+}
 
-	for _, l := range d.pageWarn {
-		problems = append(problems, l...)
+// finish decides whether the rebuild failed and ends it, the one place
+// that does: a rebuild that changed nothing gives the pages given new
+// files their old ones back and points the session at the old model. The
+// problems are deduplicated, sorted and kept as the site's.
+func (d *Site) finish(p *pass) *Report {
+	rep := p.rep
+	if rep.Ignored {
+		rep.Problems = slices.Clone(d.problems)
+		return rep
 	}
-	problems = append(problems, d.planWarn...)
-	problems = dedupe(problems)
+	rep.Failed = p.fatal.HasErrors()
+	if rep.Failed {
+		for _, s := range p.swaps {
+			d.store.Replace(s.page, s.old)
+		}
+		if p.sess != nil && p.sess == d.sess && d.model != nil {
+			// Plan made the session render the new model; point it back.
+			p.sess.Plan(d.model, d.store)
+		}
+	}
+	problems := dedupe(append(p.fatal, p.found...))
 	problems.Sort()
 	d.problems = problems
 	rep.Problems = slices.Clone(problems)
@@ -496,24 +648,6 @@ func (d *Site) quick(now time.Time) []swap {
 	}
 	slices.SortFunc(swaps, func(a, b swap) int { return strings.Compare(a.new.Path, b.new.Path) })
 	return swaps
-}
-
-// fail ends a rebuild that changes nothing: the pages given new files get
-// their old ones back, and the session renders the old model again.
-func (d *Site) fail(rep *Report, problems diag.List, swaps []swap, sess *render.Session) *Report {
-	for _, s := range swaps {
-		d.store.Replace(s.page, s.old)
-	}
-	if sess != nil && sess == d.sess && d.model != nil {
-		// Plan made the session render the new model; point it back.
-		sess.Plan(d.model, d.store)
-	}
-	problems = dedupe(problems)
-	problems.Sort()
-	d.problems = problems
-	rep.Failed = true
-	rep.Problems = slices.Clone(problems)
-	return rep
 }
 
 // swapsLinkFiles reports whether a page given a new file by the quick path
@@ -606,29 +740,19 @@ func (d *Site) relevant(p string) bool {
 // firstBuild renders every output of the first plan, regular pages first
 // as Render does, and then works out what each showed: converting the
 // Markdown while rendering fills the cache that the signatures read.
-func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List) *Report {
+func (d *Site) firstBuild(p *pass) {
 	d.staticOld = false
-	rep.Full = true
-	results := make([]diag.List, len(outs))
-	regular := 0
-	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
-		regular++
-	}
-	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
-	rest := outs[regular:]
-	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) {
-		if rest[i].Card == nil { // share cards are drawn in the background, below
-			results[regular+i] = d.write(rest[i])
-		}
-	})
+	p.rep.Full = true
+	outs := p.outs
+	results := d.renderFirst(outs)
 	// Pages whose Markdown failed were not rendered, so not converted by a
 	// list either: convert them now, for their problems and facts.
-	for _, p := range d.model.All() {
-		if p.Source == nil {
+	for _, pg := range d.model.All() {
+		if pg.Source == nil {
 			continue
 		}
-		if w := d.store.Problems(p).Warnings(); len(w) > 0 {
-			d.pageWarn[p] = w
+		if w := d.store.Problems(pg).Warnings(); len(w) > 0 {
+			d.pageWarn[pg] = w
 		}
 	}
 	// The content files no page uses were not written: not part of the site.
@@ -644,13 +768,42 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 	d.outMu.Unlock()
 	outs, results = published(outs, results, d.used)
 	d.evaluate(outs)
+	queued := d.recordFirst(results)
+	for _, r := range results {
+		p.found = append(p.found, r...)
+	}
+	p.rep.Rendered, p.rep.Queued = len(outs)-queued, queued
+}
+
+// renderFirst renders the outputs of the first plan, regular pages first,
+// but the share cards, and returns the problems of each.
+func (d *Site) renderFirst(outs []*render.Output) []diag.List {
+	results := make([]diag.List, len(outs))
+	regular := 0
+	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
+		regular++
+	}
+	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
+	rest := outs[regular:]
+	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) {
+		if rest[i].Card == nil { // share cards are drawn in the background, below
+			results[regular+i] = d.write(rest[i])
+		}
+	})
+	return results
+}
+
+// recordFirst records what the first build rendered (results by plan
+// index) and leaves the share cards for later: a cold card cache would
+// hold up the first page by seconds (45 ms a card), so they are drawn
+// after it, or on request. It returns how many it left.
+func (d *Site) recordFirst(results []diag.List) int {
 	d.outMu.Lock()
+	defer d.outMu.Unlock()
 	queued := 0
 	for i, pl := range d.plan {
 		switch {
 		case pl.out.Card != nil:
-			// A cold card cache would hold up the first page by seconds
-			// (45 ms a card): cards are drawn after it, or on request.
 			d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
 			d.unsettled[int32(i)] = true
 			queued++
@@ -660,16 +813,5 @@ func (d *Site) firstBuild(rep *Report, outs []*render.Output, problems diag.List
 			d.unsettled[int32(i)] = true
 		}
 	}
-	d.outMu.Unlock()
-	rep.Queued = queued
-	for _, r := range results {
-		problems = append(problems, r...)
-	}
-	rep.Rendered = len(outs) - queued
-	problems = append(problems, d.planWarn...)
-	problems = dedupe(problems)
-	problems.Sort()
-	d.problems = problems
-	rep.Problems = slices.Clone(problems)
-	return rep
+	return queued
 }

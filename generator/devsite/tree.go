@@ -72,10 +72,7 @@ func (t *tree) reload(ctx context.Context, fsys fs.FS, paths []string) error {
 			continue
 		}
 		for _, pg := range loaded.Pages {
-			if pg.Invalid {
-				continue // its front matter errors are in diags: as before pages were loaded Invalid
-			}
-			t.pages[pg.Path] = pg
+			t.pages[pg.Path] = pg // an Invalid one too, as a build keeps it
 		}
 		for _, r := range loaded.Resources {
 			t.res[r.Path] = r
@@ -92,6 +89,21 @@ func (t *tree) problems() diag.List {
 	}
 	out.Sort()
 	return out
+}
+
+// unloadable reports whether an error names a Markdown file that could not
+// be loaded as a page at all (content.Tree.Dropped), or the content folder:
+// a build stops there, as links to the file would all be reported broken.
+func (t *tree) unloadable() bool {
+	for p, l := range t.diags {
+		if !l.HasErrors() || t.pages[p] != nil {
+			continue
+		}
+		if p == "" || p == contentDir || path.Ext(p) == ".md" {
+			return true
+		}
+	}
+	return false
 }
 
 // contentTree returns the tree as content.Load returns it: pages in the

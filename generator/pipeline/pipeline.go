@@ -252,7 +252,7 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 		diags = append(diags, check.Links(s, st, w.Has)...)
 	}
 	diags = append(diags, check.Settings(s)...)
-	types, problems := contentTypes(siteFS, cfg)
+	types, problems := ContentTypes(siteFS, cfg)
 	diags = append(diags, problems...)
 	diags = append(diags, check.Placeholders(s, siteFS, types)...)
 	// The errors of the archetypes' field rules ("niet leeg") fail a
@@ -272,10 +272,10 @@ func Run(ctx context.Context, siteFS fs.FS, target output.Target, cfg Config) (R
 	}, diags
 }
 
-// contentTypes reads the content types from the theme's archetypes. A
+// ContentTypes reads the content types from the theme's archetypes. A
 // theme without archetypes has none; an archetype that does not parse is
 // an error, as its rules could not be applied.
-func contentTypes(siteFS fs.FS, cfg Config) (map[string]*schema.Type, diag.List) {
+func ContentTypes(siteFS fs.FS, cfg Config) (map[string]*schema.Type, diag.List) {
 	types, err := schema.Load(theme.Merge(ThemeLayers(siteFS, cfg)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
