@@ -325,7 +325,7 @@ func (a *analyzer) command(cmd *parse.CommandNode, sc *scope, final *aval, piped
 		if piped {
 			args = append(args, final)
 		}
-		return a.call(first.Ident, args, sc)
+		return a.call(first.Ident, args)
 	case *parse.FieldNode:
 		return a.fields(sc.dot, first.Ident, rest, final, piped, sc)
 	case *parse.ChainNode:
@@ -383,7 +383,7 @@ func (a *analyzer) operand(n parse.Node, sc *scope) *aval {
 	case *parse.PipeNode:
 		return a.pipe(n, sc)
 	case *parse.IdentifierNode:
-		return a.call(n.Ident, nil, sc)
+		return a.call(n.Ident, nil)
 	case *parse.StringNode:
 		return &aval{consts: []any{n.Text}}
 	case *parse.NumberNode:

@@ -20,7 +20,7 @@ var scalarBuiltins = map[string]bool{
 }
 
 // call evaluates a function call.
-func (a *analyzer) call(name string, args []*aval, sc *scope) *aval {
+func (a *analyzer) call(name string, args []*aval) *aval {
 	for _, arg := range args {
 		a.use(arg)
 	}
