@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+
+	"github.com/lwa-rotterdam/ezine/generator/render"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // This file reads the theme's templates, without running them, to find
@@ -156,16 +159,17 @@ func (v *aval) key() string {
 
 // analyzer walks the templates of one theme.
 type analyzer struct {
-	funcs    template.FuncMap
-	partials *template.Template
-	found    map[string]bool // encoded access paths
-	wide     bool
-	why      []string
-	done     map[string]bool // template calls analysed, by set, name and dot
+	funcs      render.Funcs
+	vocabulary vocab.Vocabulary // the site's, which functions' reads may name
+	partials   *template.Template
+	found      map[string]bool // encoded access paths
+	wide       bool
+	why        []string
+	done       map[string]bool // template calls analysed, by set, name and dot
 }
 
-func newAnalyzer(funcs template.FuncMap, partials *template.Template) *analyzer {
-	return &analyzer{funcs: funcs, partials: partials}
+func newAnalyzer(funcs render.Funcs, partials *template.Template, v vocab.Vocabulary) *analyzer {
+	return &analyzer{funcs: funcs, partials: partials, vocabulary: v}
 }
 
 // layout analyses the template that renders a page (its root is executed
@@ -321,7 +325,7 @@ func (a *analyzer) command(cmd *parse.CommandNode, sc *scope, final *aval, piped
 		if piped {
 			args = append(args, final)
 		}
-		return a.call(first.Ident, args, sc)
+		return a.call(first.Ident, args)
 	case *parse.FieldNode:
 		return a.fields(sc.dot, first.Ident, rest, final, piped, sc)
 	case *parse.ChainNode:
@@ -379,7 +383,7 @@ func (a *analyzer) operand(n parse.Node, sc *scope) *aval {
 	case *parse.PipeNode:
 		return a.pipe(n, sc)
 	case *parse.IdentifierNode:
-		return a.call(n.Ident, nil, sc)
+		return a.call(n.Ident, nil)
 	case *parse.StringNode:
 		return &aval{consts: []any{n.Text}}
 	case *parse.NumberNode:

@@ -188,48 +188,62 @@ func (e *evaluator) follow(a *acc, v reflect.Value, t *trie) {
 	// Kids are visited in the trie's fixed order, so what each yields is
 	// hashed by its position.
 	ks := e.kindsOf(t, v.Type())
-	for _, k := range ks.data {
-		r, ok := e.member(v, k)
+	for i := range ks.data {
+		r, ok := ks.dataGet[i].get(v)
 		if !ok {
 			a.add(e.everything())
 			return
 		}
 		e.whole(h, r)
 	}
-	for _, k := range ks.nav {
-		if k.name == "*" {
-			switch v.Kind() {
-			case reflect.Slice, reflect.Array:
-				writeU64(h, uint64(v.Len()))
-				for i := range v.Len() {
-					e.into(a, v.Index(i), k)
-				}
-				continue
-			case reflect.Map:
-				keys := v.MapKeys()
-				slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())) })
-				for _, key := range keys {
-					e.into(a, v.MapIndex(key), k)
-				}
-				continue
-			}
+	for i, k := range ks.nav {
+		if !e.kid(a, v, k, &ks.navGet[i]) {
 			a.add(e.everything())
 			return
 		}
-		r, ok := e.member(v, k)
-		if !ok {
-			a.add(e.everything())
-			return
-		}
+	}
+}
+
+// kid follows trie node k, a kid of v's node that g reaches; false when
+// its member cannot be had.
+func (e *evaluator) kid(a *acc, v reflect.Value, k *trie, g *getter) bool {
+	if k.name == "*" {
+		return e.elements(a, v, k)
+	}
+	r, ok := g.get(v)
+	if ok {
 		e.into(a, r, k)
 	}
+	return ok
+}
+
+// elements follows k from every element of v, a list or a map (in the
+// order of its keys); ok is false when v is neither.
+func (e *evaluator) elements(a *acc, v reflect.Value, k *trie) (ok bool) {
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		writeU64(a.h, uint64(v.Len()))
+		for i := range v.Len() {
+			e.into(a, v.Index(i), k)
+		}
+		return true
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())) })
+		for _, key := range keys {
+			e.into(a, v.MapIndex(key), k)
+		}
+		return true
+	}
+	return false
 }
 
 // kidKinds splits the kids of a trie node for values of one type: members
 // to follow, and leaf members whose data is hashed (none for pages and the
 // site, whose data is in their facts).
 type kidKinds struct {
-	nav, data []*trie
+	nav, data       []*trie
+	navGet, dataGet []getter // how to reach each member of nav and data
 }
 
 func (e *evaluator) kindsOf(t *trie, typ reflect.Type) *kidKinds {
@@ -243,105 +257,135 @@ func (e *evaluator) kindsOf(t *trie, typ reflect.Type) *kidKinds {
 		case k.name != "*" && e.isLeaf(typ, k.name):
 			if !own {
 				ks.data = append(ks.data, k)
+				ks.dataGet = append(ks.dataGet, resolve(typ, k))
 			}
 		default:
 			ks.nav = append(ks.nav, k)
+			ks.navGet = append(ks.navGet, resolve(typ, k))
 		}
 	}
 	e.kinds[kindKey{t, typ}] = ks
 	return ks
 }
 
-// member returns the member of v that trie node k steps to, as a template
-// would: a method called with the step's constant arguments, a field, or a
-// map entry. ok is false when it cannot be had (arguments that are not
-// constants, no such member).
-func (e *evaluator) member(v reflect.Value, k *trie) (reflect.Value, bool) {
-	name, args := k.name, k.args
-	if !k.known {
-		return reflect.Value{}, false
+// getter reaches one member of the values of one type, as a template
+// would: a method called with the step's constant arguments, a field
+// (through pointers), or a map entry. It is resolved by name once per trie
+// node and type (kindsOf), so that following a path looks up no name.
+type getter struct {
+	kind  getterKind
+	call  func(recv reflect.Value) reflect.Value // the method, with its arguments
+	field []int                                  // field index
+	key   reflect.Value                          // map key
+}
+
+type getterKind int
+
+const (
+	noMember getterKind = iota // none, or arguments that are not constants
+	method
+	field
+	mapEntry
+)
+
+// resolve finds the member of values of type t that trie node k steps to.
+func resolve(t reflect.Type, k *trie) getter {
+	if !k.known || k.name == "*" {
+		return getter{}
 	}
-	if p, ok := v.Interface().(*site.Page); ok && p != nil {
-		// The common navigation without reflection's method lookup.
-		switch {
-		case name == "Parent" && len(args) == 0:
-			return reflect.ValueOf(p.Parent), true
-		case name == "Prev" && len(args) == 0:
-			return reflect.ValueOf(p.Prev), true
-		case name == "Next" && len(args) == 0:
-			return reflect.ValueOf(p.Next), true
-		case name == "PrevInSection" && len(args) == 0:
-			return reflect.ValueOf(p.PrevInSection), true
-		case name == "NextInSection" && len(args) == 0:
-			return reflect.ValueOf(p.NextInSection), true
-		case name == "Pages" && len(args) == 0:
-			return reflect.ValueOf(p.Pages), true
-		case name == "Sections" && len(args) == 0:
-			return reflect.ValueOf(p.Sections), true
-		case name == "Site" && len(args) == 0:
-			return reflect.ValueOf(p.Site()), true
-		case name == "Ancestors" && len(args) == 0:
-			return reflect.ValueOf(p.Ancestors()), true
-		case name == "Taxonomy" && len(args) == 0:
-			return reflect.ValueOf(p.Taxonomy), true
-		case name == "Terms" && len(args) == 1:
-			if s, ok := args[0].(string); ok {
-				return reflect.ValueOf(p.Terms(s)), true
-			}
-		case name == "Related" && len(args) == 1:
-			if n, ok := args[0].(int); ok {
-				return reflect.ValueOf(p.Related(n)), true
-			}
-		}
+	if m, ok := t.MethodByName(k.name); ok {
+		return methodGetter(t, m, k.args)
 	}
-	if s, ok := v.Interface().(*site.Site); ok && s != nil {
-		switch {
-		case name == "Home" && len(args) == 0:
-			return reflect.ValueOf(s.Home), true
-		case name == "Sections" && len(args) == 0:
-			return reflect.ValueOf(s.Sections), true
-		case name == "Pages" && len(args) == 0:
-			return reflect.ValueOf(s.Pages), true
-		case name == "GetPage" && len(args) == 1:
-			if ref, ok := args[0].(string); ok {
-				return reflect.ValueOf(s.GetPage(ref)), true
-			}
-		}
+	if len(k.args) > 0 {
+		return getter{}
 	}
-	if m := v.MethodByName(name); m.IsValid() {
-		mt := m.Type()
-		if mt.NumIn() != len(args) || mt.IsVariadic() || mt.NumOut() == 0 {
-			return reflect.Value{}, false
-		}
-		in := make([]reflect.Value, len(args))
-		for i, a := range args {
-			av := reflect.ValueOf(a)
-			if !av.Type().ConvertibleTo(mt.In(i)) {
-				return reflect.Value{}, false
-			}
-			in[i] = av.Convert(mt.In(i))
-		}
-		return m.Call(in)[0], true
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	if len(args) > 0 {
-		return reflect.Value{}, false
-	}
-	s := v
-	for s.Kind() == reflect.Pointer {
-		if s.IsNil() {
-			return reflect.Value{}, true
-		}
-		s = s.Elem()
-	}
-	switch s.Kind() {
+	switch t.Kind() {
 	case reflect.Struct:
-		if f, ok := s.Type().FieldByName(name); ok && f.IsExported() {
-			return s.FieldByIndex(f.Index), true
+		if f, ok := t.FieldByName(k.name); ok && f.IsExported() {
+			return getter{kind: field, field: f.Index}
 		}
 	case reflect.Map:
-		if s.Type().Key().Kind() == reflect.String {
-			return s.MapIndex(reflect.ValueOf(name).Convert(s.Type().Key())), true
+		if t.Key().Kind() == reflect.String {
+			return getter{kind: mapEntry, key: reflect.ValueOf(k.name).Convert(t.Key())}
 		}
+	}
+	return getter{}
+}
+
+// methodGetter calls method m of values of type t with args, converted to
+// its parameters' types once.
+func methodGetter(t reflect.Type, m reflect.Method, args []any) getter {
+	mt, recv := m.Type, 1
+	if t.Kind() == reflect.Interface {
+		recv = 0 // an interface's methods have no receiver parameter
+	}
+	if mt.NumIn()-recv != len(args) || mt.IsVariadic() || mt.NumOut() == 0 {
+		return getter{}
+	}
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		av, pt := reflect.ValueOf(a), mt.In(i+recv)
+		if !av.Type().ConvertibleTo(pt) {
+			return getter{}
+		}
+		in[i] = av.Convert(pt)
+	}
+	if recv == 1 {
+		if call := directCall(m.Func.Interface(), in); call != nil {
+			return getter{kind: method, call: call}
+		}
+	}
+	index := m.Index
+	return getter{kind: method, call: func(v reflect.Value) reflect.Value { return v.Method(index).Call(in)[0] }}
+}
+
+// directCall calls fn, a method with its receiver first, without reflect's
+// Call when its type is one of the page's common shapes of navigation:
+// following a path from a page costs less than one such Call otherwise.
+// Nil for other types.
+func directCall(fn any, in []reflect.Value) func(reflect.Value) reflect.Value {
+	switch fn := fn.(type) {
+	case func(*site.Page) *site.Site:
+		return direct(fn)
+	case func(*site.Page) *site.Page:
+		return direct(fn)
+	case func(*site.Page) []*site.Page:
+		return direct(fn)
+	case func(*site.Page, string) []*site.Page:
+		return directWith(fn, in[0].Interface().(string))
+	case func(*site.Page, int) []*site.Page:
+		return directWith(fn, in[0].Interface().(int))
+	}
+	return nil
+}
+
+func direct[T, R any](fn func(T) R) func(reflect.Value) reflect.Value {
+	return func(v reflect.Value) reflect.Value { return reflect.ValueOf(fn(v.Interface().(T))) }
+}
+
+func directWith[T, A, R any](fn func(T, A) R, arg A) func(reflect.Value) reflect.Value {
+	return func(v reflect.Value) reflect.Value { return reflect.ValueOf(fn(v.Interface().(T), arg)) }
+}
+
+// get returns the member of v; ok is false when there is none.
+func (g *getter) get(v reflect.Value) (r reflect.Value, ok bool) {
+	switch g.kind {
+	case method:
+		return g.call(v), true
+	case field, mapEntry:
+		for v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, true
+			}
+			v = v.Elem()
+		}
+		if g.kind == field {
+			return v.FieldByIndex(g.field), true
+		}
+		return v.MapIndex(g.key), true
 	}
 	return reflect.Value{}, false
 }

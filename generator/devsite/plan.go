@@ -220,7 +220,7 @@ func (d *Site) accessOf(name string, tmpl *template.Template) *access {
 		return acc
 	}
 	funcs := d.sess.Funcs()
-	acc := newAnalyzer(funcs, d.sess.Theme().Partials()).layout(tmpl)
+	acc := newAnalyzer(funcs, d.sess.Theme().Partials(), d.scfg.Vocabulary).layout(tmpl)
 	d.access[name] = acc
 	return acc
 }

@@ -116,7 +116,7 @@ func (o *Output) Published() bool { return o.content == "" || o.uses(o.content) 
 // NewSession loads the theme and writes its fingerprinted assets through w.
 func NewSession(layers []theme.Layer, siteFS fs.FS, w *output.Writer, opts Options) (*Session, diag.List) {
 	r := &renderer{ctx: context.Background(), siteFS: siteFS, w: w, opts: opts, assets: map[string]string{}, claimed: map[string]string{}}
-	th, diags := theme.Load(layers, r.funcs())
+	th, diags := theme.Load(layers, r.funcs().FuncMap())
 	if len(diags.Errors()) > 0 {
 		diags.Sort()
 		return nil, diags
@@ -224,8 +224,9 @@ func (ss *Session) Layout(p *site.Page) (*template.Template, string) {
 // Theme returns the loaded theme.
 func (ss *Session) Theme() *theme.Theme { return ss.r.theme }
 
-// Funcs returns the template functions the theme can call, but partial.
-func (ss *Session) Funcs() template.FuncMap { return ss.r.funcs() }
+// Funcs returns the template functions the theme can call, but partial
+// and partialCached (the theme's), each with what it reads.
+func (ss *Session) Funcs() Funcs { return ss.r.funcs() }
 
 // AliasLayout returns the template that renders alias redirects, and the
 // layout file it comes from ("" for the built-in one).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lwa-rotterdam/ezine/generator/i18n"
 	"github.com/lwa-rotterdam/ezine/generator/site"
+	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
 // jsonLD returns the schema.org description of page p, for {{ jsonLD . }}
@@ -20,6 +21,19 @@ func jsonLD(p *site.Page) (template.JS, error) {
 		return "", i18n.Errorf("jsonLD: %w", err)
 	}
 	return template.JS(b), nil //nolint:gosec // encoding/json output with HTML-escaping on
+}
+
+// jsonLDReads are the access paths structuredData reads of its page on a
+// site of vocabulary v: jsonLD's declaration for the dev server's analysis.
+// A path left out here shows as a page the dev server does not render
+// again after an edit (its property test, TestIncrementalEqualsFull).
+func jsonLDReads(v vocab.Vocabulary) []Path {
+	return []Path{
+		steps("Kind"), steps("Permalink"), steps("Title"), steps("Lead"), steps("Meta"),
+		steps("Site", "Title"), steps("Site", "AbsURL"),
+		append(Path{{Name: "Terms", Args: []any{v.Subject}}}, steps("*", "Title")...),
+		steps("Ancestors", "*", "Title"), steps("Ancestors", "*", "Permalink"),
+	}
 }
 
 // structuredData is an Article (for regular pages) or a WebPage, and the
