@@ -85,7 +85,7 @@ func TestAccessPaths(t *testing.T) {
 		{"scalar function", `{{ lower .Title }} {{ dateNL .Date }}`, nil,
 			[]string{"Date", "Title"}},
 		{"function that reads a page", `{{ jsonLD . }}`, nil,
-			[]string{"Ancestors.*.Permalink", "Ancestors.*.Title", "Kind", "Lead", "Meta", "Permalink", "Site.AbsURL", "Site.Title", `Terms("onderwerp").*.Title`, "Title"}},
+			[]string{"Ancestors.*.Permalink", "Ancestors.*.Title", "Kind", "Lead", "Meta", "Permalink", "Site.AbsURL", "Site.Lang", "Site.Title", `Terms("onderwerp").*.Title`, "Title"}},
 		{"function handed text", `{{ asset "css/main.css" }} {{ absURL .RelPermalink }} {{ hyph .Title }} {{ add 1 .Weight }}`, nil,
 			[]string{"RelPermalink", "Title", "Weight"}},
 		{"define and template", `{{ define "x" }}{{ .Title }}{{ end }}{{ template "x" .Parent }}`, nil,

@@ -98,7 +98,7 @@ func stamp(t time.Time) string {
 func Atom(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 	updated := latest(pages)
 	f := atomFeed{
-		Lang:    "nl",
+		Lang:    s.Lang(),
 		Title:   s.Title,
 		Sub:     s.Description,
 		ID:      id(s, "/"),
@@ -179,7 +179,7 @@ func JSON(s *site.Site, facts site.Facts, pages []*site.Page) ([]byte, error) {
 		HomePageURL: s.AbsURL("/"),
 		FeedURL:     s.AbsURL("/" + JSONPath),
 		Description: s.Description,
-		Language:    "nl",
+		Language:    s.Lang(),
 		Items:       []jsonItem{},
 	}
 	for _, p := range pages {

@@ -22,8 +22,14 @@ var ezine = testcorpus.Ezine()
 // testSite models a small site, with the facts of its pages.
 func testSite(t *testing.T, baseURL string) (*site.Site, site.Facts) {
 	t.Helper()
+	return testSiteWith(t, baseURL, "")
+}
+
+// testSiteWith is testSite with more front matter on the home page.
+func testSiteWith(t *testing.T, baseURL, home string) (*site.Site, site.Facts) {
+	t.Helper()
 	fsys := fstest.MapFS{
-		"content/_index.md": {Data: []byte("---\ntitle: Het <e-zine> & co\ndescription: Slot\n---\n")},
+		"content/_index.md": {Data: []byte("---\ntitle: Het <e-zine> & co\ndescription: Slot\n" + home + "---\n")},
 		"content/a.md":      {Data: []byte("---\ntitle: \"A & <b>\"\nweight: 1\nlastmod: 2026-11-24\ndeelakkoord: zorg\n---\nEerste ]]> alinea & meer.\n")},
 		"content/b.md":      {Data: []byte("---\ntitle: B\nweight: 2\ndate: 2019-02-05\n---\nTekst.\n")},
 		"content/c.md":      {Data: []byte("---\ntitle: Buiten de editie\n---\n")},
@@ -106,5 +112,21 @@ func TestJSON(t *testing.T) {
 	}
 	if f.Version != "https://jsonfeed.org/version/1.1" || len(f.Items) != 3 || f.Items[2].Published != "2020-10-25T00:00:00Z" || f.Items[0].Published != "" || f.Items[0].Title != "A & <b>" || f.Items[0].URL != "https://ezine.example.nl/a/" || strings.Join(f.Items[0].Tags, ",") != "Zorg" {
 		t.Errorf("%+v", f)
+	}
+}
+
+// TestFeedLanguage: both feeds are in the site's language (its lang
+// setting), Dutch by default.
+func TestFeedLanguage(t *testing.T) {
+	for _, tc := range []struct{ home, atom, json string }{
+		{"", `xml:lang="nl"`, `"language": "nl"`},
+		{"lang: en\n", `xml:lang="en"`, `"language": "en"`},
+	} {
+		s, st := testSiteWith(t, "https://ezine.example.nl/", tc.home)
+		a, _ := Atom(s, st, Articles(s))
+		j, _ := JSON(s, st, Articles(s))
+		if !strings.Contains(string(a), tc.atom) || !strings.Contains(string(j), tc.json) {
+			t.Errorf("home %q: atom %.120s, json %.300s", tc.home, a, j)
+		}
 	}
 }

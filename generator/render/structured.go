@@ -30,7 +30,7 @@ func jsonLD(p *site.Page) (template.JS, error) {
 func jsonLDReads(v vocab.Vocabulary) []Path {
 	return []Path{
 		steps("Kind"), steps("Permalink"), steps("Title"), steps("Lead"), steps("Meta"),
-		steps("Site", "Title"), steps("Site", "AbsURL"),
+		steps("Site", "Title"), steps("Site", "AbsURL"), steps("Site", "Lang"),
 		append(Path{{Name: "Terms", Args: []any{v.Subject}}}, steps("*", "Title")...),
 		steps("Ancestors", "*", "Title"), steps("Ancestors", "*", "Permalink"),
 	}
@@ -49,10 +49,10 @@ func structuredData(p *site.Page) map[string]any {
 	}
 	main := map[string]any{
 		"@type":       kind,
-		"@id":         p.Permalink + "#pagina",
+		"@id":         p.Permalink + "#" + s.Vocabulary().PageID(),
 		"url":         p.Permalink,
 		"name":        p.Title,
-		"inLanguage":  "nl",
+		"inLanguage":  s.Lang(),
 		"description": p.Lead(),
 		"isPartOf":    map[string]any{"@type": "WebSite", "name": s.Title, "url": s.AbsURL("/")},
 	}

@@ -89,6 +89,9 @@ type Strings struct {
 	// VideoLoad, VideoNote and VideoWatch are the video block's button,
 	// its note and its link (package markdown/blocks, Texts; {platform}
 	// and {title} stand for the video's).
+	// PageID is the fragment of the id of a page's node in its JSON-LD
+	// ("https://…/a/#pagina").
+	PageID     string `toml:"pageId"`
 	VideoLoad  string `toml:"videoLoad"`
 	VideoNote  string `toml:"videoNote"`
 	VideoWatch string `toml:"videoWatch"`
@@ -121,6 +124,10 @@ func (v Vocabulary) Title(name string) string {
 
 // NotFoundTitle is the title of the 404 page: the theme's, else "404".
 func (v Vocabulary) NotFoundTitle() string { return cmp.Or(v.Strings.NotFound, "404") }
+
+// PageID is the fragment of a page's JSON-LD node id: the theme's, else
+// "page".
+func (v Vocabulary) PageID() string { return cmp.Or(v.Strings.PageID, "page") }
 
 // HomeAnchor is the home page's anchor: the theme's, else "home".
 func (v Vocabulary) HomeAnchor() string { return cmp.Or(v.Strings.HomeAnchor, "home") }

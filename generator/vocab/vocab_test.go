@@ -24,6 +24,9 @@ func TestBuiltInTheme(t *testing.T) {
 	if v.Title("pijler") != "Pijler" || v.NotFoundTitle() != "Pagina niet gevonden" || v.HomeAnchor() != "voorpagina" {
 		t.Errorf("title %q, 404 %q, anchor %q", v.Title("pijler"), v.NotFoundTitle(), v.HomeAnchor())
 	}
+	if v.PageID() != "pagina" || v.Strings.VideoLoad != "Video laden" || !strings.Contains(v.Strings.VideoNote, "{platform}") || !strings.Contains(v.Strings.VideoWatch, "{title}") {
+		t.Errorf("page id %q, video %+v", v.PageID(), v.Strings)
+	}
 }
 
 // TestNoFile: a theme without theme.toml has no taxonomies and the
@@ -33,8 +36,8 @@ func TestNoFile(t *testing.T) {
 	if err != nil || len(v.Taxonomies) != 0 || v.Subject != "" || v.Has("tags") {
 		t.Fatalf("%+v, %v", v, err)
 	}
-	if v.NotFoundTitle() != "404" || v.HomeAnchor() != "home" {
-		t.Errorf("404 %q, anchor %q", v.NotFoundTitle(), v.HomeAnchor())
+	if v.NotFoundTitle() != "404" || v.HomeAnchor() != "home" || v.PageID() != "page" {
+		t.Errorf("404 %q, anchor %q, page id %q", v.NotFoundTitle(), v.HomeAnchor(), v.PageID())
 	}
 }
 
