@@ -547,6 +547,8 @@ func (d *Site) renderOpen(p *pass) {
 		switch {
 		case d.gen == 1 || pl.out.Kind == render.KindAlias || pl.out.Kind.FromFile() || openSet[pl.out.Name]:
 			now = append(now, i)
+		case pl.out.Kind == render.KindCard:
+			later = append(later, i) // drawn after the page: 45 ms a card
 		case pg != nil && pg.Source != nil && withinAny(pg.Source.Path, p.contentPaths):
 			now = append(now, i)
 		default:
@@ -780,13 +782,13 @@ func (d *Site) firstBuild(p *pass) {
 func (d *Site) renderFirst(outs []*render.Output) []diag.List {
 	results := make([]diag.List, len(outs))
 	regular := 0
-	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
+	for regular < len(outs) && outs[regular].Kind == render.KindPage {
 		regular++
 	}
 	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
 	rest := outs[regular:]
 	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) {
-		if rest[i].Card == nil { // share cards are drawn in the background, below
+		if rest[i].Kind != render.KindCard { // share cards are drawn in the background, below
 			results[regular+i] = d.write(rest[i])
 		}
 	})
@@ -803,7 +805,7 @@ func (d *Site) recordFirst(results []diag.List) int {
 	queued := 0
 	for i, pl := range d.plan {
 		switch {
-		case pl.out.Card != nil:
+		case pl.out.Kind == render.KindCard:
 			d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
 			d.unsettled[int32(i)] = true
 			queued++
