@@ -44,12 +44,22 @@ func sourcePages(s *site.Site) []*site.Page {
 func Links(s *site.Site, f site.Facts, exists func(output string) bool) diag.List {
 	var out diag.List
 	for _, p := range sourcePages(s) {
-		for _, l := range f.Result(p).Links {
-			if msg := checkLink(s, f, p, l, exists); msg != nil && l.Image {
-				out = append(out, diag.Errorf(p.File(), l.Line, "image %q: %s", l.Dest, msg))
-			} else if msg != nil {
-				out = append(out, diag.Errorf(p.File(), l.Line, "link %q: %s", l.Dest, msg))
-			}
+		out = append(out, PageLinks(s, f, p, exists)...)
+	}
+	return out
+}
+
+// PageLinks is Links for the links in the body of page p alone. It reads
+// the facts of p and of the pages its anchors point to, and asks exists
+// about the other targets: a caller that knows what changed (the dev
+// server) checks again only the pages whose answers can differ.
+func PageLinks(s *site.Site, f site.Facts, p *site.Page, exists func(output string) bool) diag.List {
+	var out diag.List
+	for _, l := range f.Result(p).Links {
+		if msg := checkLink(s, f, p, l, exists); msg != nil && l.Image {
+			out = append(out, diag.Errorf(p.File(), l.Line, "image %q: %s", l.Dest, msg))
+		} else if msg != nil {
+			out = append(out, diag.Errorf(p.File(), l.Line, "link %q: %s", l.Dest, msg))
 		}
 	}
 	return out

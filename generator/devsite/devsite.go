@@ -116,12 +116,17 @@ type Site struct {
 	problems   diag.List       // of the last rebuild
 	// themeWarn are the warnings of sess's theme. The content checks
 	// (checkContent) keep the theme's content types, the placeholders
-	// found in each page file, and the field errors found on fieldsOf.
+	// found in each page file, and the field errors and settings warnings
+	// found on fieldsOf. The link check (checkLinks) keeps the names of
+	// the files the plan publishes and its findings on each page.
 	themeWarn    diag.List
 	types        map[string]*schema.Type
 	placeholders map[*content.Page]diag.List
 	fields       diag.List
+	settings     diag.List
 	fieldsOf     *site.Site
+	targets      map[string]bool
+	links        map[*site.Page]*pageLinks
 	// shownProblems is problems as of the last rebuild that ended, for
 	// Problems, which does not wait for one that runs.
 	shownProblems atomic.Pointer[diag.List]

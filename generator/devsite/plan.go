@@ -168,7 +168,7 @@ func (d *Site) signature(ev *evaluator, hs *hashes, o *render.Output, l layout) 
 		// the quick path (a new body, the same front matter) draws it
 		// again from the page as it is then: mostly from the cache.
 		writeStr(h, o.Key)
-		pl.chunks = append(pl.chunks, []*site.Page{o.Card})
+		pl.chunks = append(pl.chunks, []*site.Page{o.Page})
 	case render.KindImageCopy, render.KindStatic, render.KindThemeStatic:
 		// Made from one file of the site alone: it changes only when that
 		// file (or, for the theme's, the theme) does.

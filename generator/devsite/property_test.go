@@ -2,6 +2,7 @@ package devsite
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -65,7 +66,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		var after func(*Report)
 		if i < len(seams) {
 			op, changed, after = f.seam(t, d, seams[i])
-		} else if (failed || f.marked) && f.r.IntN(3) > 0 {
+		} else if (failed || f.marked || f.linked) && f.r.IntN(3) > 0 {
 			op, changed = f.heal()
 		} else {
 			op, changed = f.step()
@@ -142,6 +143,12 @@ type fixture struct {
 	// marked says a page may hold schema.Marker, which fails a build
 	// (not the dev server): heal removes it.
 	marked bool
+	// linked says a page may hold an absolute link or an anchor that
+	// leads nowhere, which also fails a build: heal removes them.
+	linked bool
+	// anchored are the pages that anchors were written to, whose
+	// headings absoluteLink renames.
+	anchored []string
 }
 
 var sections = []string{"verhalen", "interviews", "archief"}
@@ -286,7 +293,7 @@ func (f *fixture) step() (string, []string) {
 	r := f.r
 	pages := f.pages()
 	p := f.pick(pages)
-	switch op := r.IntN(16); {
+	switch op := r.IntN(17); {
 	case op < 3 && p != "": // append a sentence, now and then the placeholder
 		b, _ := os.ReadFile(f.abs(p))
 		n := r.IntN(1000)
@@ -375,6 +382,8 @@ func (f *fixture) step() (string, []string) {
 		}
 		f.write(name, fmt.Sprintf(`{{ if .IsDraft }}<span class="concept">Concept %d</span>{{ end }}`, r.IntN(100)))
 		return "write " + name, []string{name}
+	case op < 16 && p != "":
+		return f.absoluteLink(p, pages)
 	case r.IntN(3) == 0 && p != "": // link a file of the content folder: it is published
 		file := f.pick(linkedFiles)
 		rel, _ := filepath.Rel(path.Dir(p), file)
@@ -401,9 +410,71 @@ func (f *fixture) step() (string, []string) {
 	}
 }
 
+// absLink starts the line of a link by URL or by anchor alone, which
+// check.Links checks after rendering; heal drops every such line.
+const absLink = "Ga naar ["
+
+// absoluteLink adds to page p a link by URL to another page, to a page
+// that is not there, to a heading of another page or of p itself, or to a
+// heading that is not there; or it renames the headings of a page that
+// anchors point to (a new body: the quick path), so that they lead
+// nowhere, or somewhere again.
+func (f *fixture) absoluteLink(p string, pages []string) (string, []string) {
+	q := f.pick(pages)
+	if f.r.IntN(3) == 0 && len(f.anchored) > 0 {
+		q = f.pick(f.anchored)
+		b, err := os.ReadFile(f.abs(q))
+		if err != nil {
+			return "rename nothing", nil
+		}
+		from, to := "## Kop ", "## Kopje "
+		if strings.Contains(string(b), to) {
+			from, to = to, from
+		}
+		os.WriteFile(f.abs(q), []byte(strings.ReplaceAll(string(b), from, to)), 0o644)
+		return "rename the headings of " + q, []string{q}
+	}
+	var target string
+	switch f.r.IntN(5) {
+	case 0:
+		target = pageURL(q)
+	case 1:
+		target = fmt.Sprintf("/nergens-%d/", f.r.IntN(3))
+	case 2:
+		target = pageURL(q) + "#" + f.headingID(q)
+		f.anchored = append(f.anchored, q)
+	case 3:
+		target = "#" + f.headingID(p)
+	default:
+		target = pageURL(q) + "#geen-kop"
+	}
+	f.linked = true
+	b, _ := os.ReadFile(f.abs(p))
+	os.WriteFile(f.abs(p), append(b, fmt.Sprintf("\n%sdaar](%s).\n", absLink, target)...), 0o644)
+	return "link " + p + " to " + target, []string{p}
+}
+
+// pageURL is the URL of the page file name.
+func pageURL(name string) string {
+	u := strings.TrimSuffix(strings.TrimPrefix(name, "content"), ".md")
+	return strings.TrimSuffix(u, "/index") + "/"
+}
+
+// headingID returns the id of a heading of the page file name, at random.
+func (f *fixture) headingID(name string) string {
+	b, _ := os.ReadFile(f.abs(name))
+	var ids []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if kop, ok := strings.CutPrefix(l, "## "); ok {
+			ids = append(ids, strings.ToLower(strings.ReplaceAll(kop, " ", "-")))
+		}
+	}
+	return cmp.Or(f.pick(ids), "geen-kop")
+}
+
 // seams are the edits every run starts with, one of each kind that
 // crosses the seam between the model and its facts store.
-var seams = []string{"front matter", "body", "body image", "front matter image"}
+var seams = []string{"front matter", "body", "body image", "front matter image", "anchor", "heading"}
 
 // seamPage is the bundle whose edits the seams are: its body shows
 // seamImage, its front matter (after the first seam) names /img/kaart.png.
@@ -420,7 +491,10 @@ const (
 //     file, and new facts for the file in the same store;
 //   - body image: the image the page shows in its body is drawn anew at
 //     another size: new image facts (srcset, width) in a new store;
-//   - front matter image: the same for the image its front matter names.
+//   - front matter image: the same for the image its front matter names;
+//   - anchor: the colofon links a heading of the page by anchor;
+//   - heading: the page's headings are renamed (the quick path), so that
+//     the anchor leads nowhere: the other page's link check changes.
 func (f *fixture) seam(t *testing.T, d *Site, kind string) (string, []string, func(*Report)) {
 	t.Helper()
 	switch kind {
@@ -451,6 +525,21 @@ func (f *fixture) seam(t *testing.T, d *Site, kind string) (string, []string, fu
 	case "body image":
 		f.png(seamImage)
 		return "seam: redraw " + seamImage, []string{seamImage}, nil
+	case "anchor":
+		p := "content/colofon.md" // published, as not every page is
+		target := pageURL(seamPage) + "#" + f.headingID(seamPage)
+		f.linked = true
+		b, _ := os.ReadFile(f.abs(p))
+		f.write(p, string(b)+fmt.Sprintf("\n%sdaar](%s).\n", absLink, target))
+		return "seam: link " + p + " to " + target, []string{p}, nil
+	case "heading":
+		b, _ := os.ReadFile(f.abs(seamPage))
+		f.write(seamPage, strings.ReplaceAll(string(b), "## Kop ", "## Kopje "))
+		return "seam: rename the headings of " + seamPage, []string{seamPage}, func(rep *Report) {
+			if rep.Full || !strings.Contains(rep.Problems.Error(), seamPage+" has no heading") {
+				t.Errorf("renamed headings: full %v, problems\n%s\nwant the quick path and the anchor to %s reported", rep.Full, rep.Problems, seamPage)
+			}
+		}
 	default:
 		f.png("static/img/kaart.png")
 		return "seam: redraw static/img/kaart.png", []string{"static/img/kaart.png"}, nil
@@ -461,14 +550,14 @@ func (f *fixture) seam(t *testing.T, d *Site, kind string) (string, []string, fu
 // that are gone, so that a random run does not spend most of its steps
 // failing.
 func (f *fixture) heal() (string, []string) {
-	f.marked = false
+	f.marked, f.linked = false, false
 	var changed []string
 	for _, p := range f.pages() {
 		b, _ := os.ReadFile(f.abs(p))
 		text := strings.Replace(string(b), "title: [", "title: ", 1)
 		var lines []string
 		for _, l := range strings.Split(text, "\n") {
-			if schema.FindMarker(l) >= 0 {
+			if schema.FindMarker(l) >= 0 || strings.HasPrefix(l, absLink) {
 				continue
 			}
 			if i := strings.Index(l, "](../"); i >= 0 || strings.HasPrefix(l, "Lees [verder](") || strings.HasPrefix(l, fileLink) {

@@ -29,8 +29,8 @@ type Report struct {
 	// build reports. With Failed set they are why nothing changed;
 	// otherwise they are warnings, errors of outputs that could not be
 	// rendered (which keep their last good version), and errors of build's
-	// content checks (placeholders, field rules), which fail a build but
-	// not a preview.
+	// content checks (placeholders, field rules) and link check (links and
+	// anchors that lead nowhere), which fail a build but not a preview.
 	Problems diag.List
 	// Failed says the rebuild changed nothing: the last good site stays.
 	Failed bool
@@ -150,9 +150,12 @@ func (d *Site) rebuild(ctx context.Context, paths []string, open []string) *Repo
 		d.checkContent(p)
 		if d.loadTheme(p) {
 			d.convert(p)
-			if d.makePlan(p) && !p.fatal.HasErrors() {
-				d.commit(p)
-				d.renderChanged(p)
+			if d.makePlan(p) {
+				if !p.fatal.HasErrors() {
+					d.commit(p)
+					d.renderChanged(p)
+				}
+				d.checkLinks(p)
 			}
 		}
 	}
@@ -278,8 +281,9 @@ func (d *Site) buildModel(p *pass) bool {
 }
 
 // checkContent applies build's content checks to the model's pages: text
-// that must not be published (check.PagePlaceholders) and the archetypes'
-// field rules (check.Fields). Their errors fail a build, not a preview:
+// that must not be published (check.PagePlaceholders), the archetypes'
+// field rules (check.Fields) and the site settings pages need
+// (check.Settings, warnings). Their errors fail a build, not a preview:
 // the pages are shown with them, and reported. Each runs again only on
 // what it reads that changed, as on every page they take 5 ms for 1,000.
 func (d *Site) checkContent(p *pass) {
@@ -289,12 +293,14 @@ func (d *Site) checkContent(p *pass) {
 		d.types, d.placeholders, d.fieldsOf = types, nil, nil
 	}
 	p.found = append(p.found, d.checkPlaceholders(p)...)
-	// The field rules read front matter and the model's terms: on the
-	// quick path, neither changed.
+	// The field rules and the settings read front matter and the model's
+	// terms: on the quick path, neither changed.
 	if d.fieldsOf != p.model {
 		d.fields, d.fieldsOf = check.Fields(p.model, d.types).Errors(), p.model
+		d.settings = check.Settings(p.model)
 	}
 	p.found = append(p.found, d.fields...)
+	p.found = append(p.found, d.settings...)
 }
 
 // checkPlaceholders returns check.PagePlaceholders of the model's pages,
@@ -547,6 +553,8 @@ func (d *Site) renderOpen(p *pass) {
 		switch {
 		case d.gen == 1 || pl.out.Kind == render.KindAlias || pl.out.Kind.FromFile() || openSet[pl.out.Name]:
 			now = append(now, i)
+		case pl.out.Kind == render.KindCard:
+			later = append(later, i) // drawn after the page: 45 ms a card
 		case pg != nil && pg.Source != nil && withinAny(pg.Source.Path, p.contentPaths):
 			now = append(now, i)
 		default:
@@ -780,13 +788,13 @@ func (d *Site) firstBuild(p *pass) {
 func (d *Site) renderFirst(outs []*render.Output) []diag.List {
 	results := make([]diag.List, len(outs))
 	regular := 0
-	for regular < len(outs) && outs[regular].Page != nil && outs[regular].Page.Kind == site.KindPage {
+	for regular < len(outs) && outs[regular].Kind == render.KindPage {
 		regular++
 	}
 	pool.Run(context.Background(), regular, d.cfg.Workers, func(i int) { results[i] = d.write(outs[i]) })
 	rest := outs[regular:]
 	pool.Run(context.Background(), len(rest), d.cfg.Workers, func(i int) {
-		if rest[i].Card == nil { // share cards are drawn in the background, below
+		if rest[i].Kind != render.KindCard { // share cards are drawn in the background, below
 			results[regular+i] = d.write(rest[i])
 		}
 	})
@@ -803,7 +811,7 @@ func (d *Site) recordFirst(results []diag.List) int {
 	queued := 0
 	for i, pl := range d.plan {
 		switch {
-		case pl.out.Card != nil:
+		case pl.out.Kind == render.KindCard:
 			d.lazy[pl.out.Name] = &lazyJob{out: pl.out, sig: pl.sig, idx: i}
 			d.unsettled[int32(i)] = true
 			queued++

@@ -83,7 +83,7 @@ func (r *renderer) cardOutputs(s *site.Site, diags *diag.List) []*Output {
 				WithHint("rename the file: deelkaart.png beside a page is its share card"))
 			continue
 		}
-		out = append(out, &Output{Name: sc.Output, Kind: KindCard, Card: p, Key: r.cards.Key(c), write: func() diag.List { return r.writeCard(p, sc.Output, source) }})
+		out = append(out, &Output{Name: sc.Output, Kind: KindCard, Page: p, Key: r.cards.Key(c), write: func() diag.List { return r.writeCard(p, sc.Output, source) }})
 	}
 	return out
 }

@@ -41,7 +41,7 @@ const (
 	KindImageCopy                   // a resized copy of an image (Output.Source: the image)
 	KindStatic                      // a file of the site's static folder (Output.Source)
 	KindThemeStatic                 // a file of the theme's static folder (Output.Source)
-	KindCard                        // a page's share card (Output.Card)
+	KindCard                        // a page's share card (Output.Page: the page the card is of)
 	KindHosting                     // a feed, sitemap.xml, robots.txt or _redirects, made from the model
 	KindSearch                      // the search index, made from the model
 )
@@ -72,7 +72,7 @@ func (k Kind) FromFile() bool {
 type Output struct {
 	Name     string         // output file, such as "a/b/index.html"
 	Kind     Kind           // what the output is; it says which of the fields below are set
-	Page     *site.Page     // set for pages, lists and the 404 page
+	Page     *site.Page     // set for pages, lists, the 404 page and share cards
 	Alias    *site.Alias    // set for alias redirects
 	Resource *site.Resource // set for content files published beside pages
 	// Source is the site path of the one file the output is made from, as
@@ -86,8 +86,6 @@ type Output struct {
 	// that can serve that file from the site folder itself (the dev server)
 	// may do so instead of calling Write, and hold none of it in memory.
 	Copy string
-	// Card is set for share cards: the page the card is of.
-	Card *site.Page
 	// Key, when set, names everything the output's bytes depend on: an
 	// output of the same Name and Key is the same file (share cards).
 	Key   string
