@@ -82,7 +82,7 @@ func TestAccessPaths(t *testing.T) {
 			[]string{"Pages.*.Title"}},
 		{"len reads the list", `{{ len .Pages }}`, nil,
 			[]string{"Pages"}},
-		{"scalar function", `{{ lower .Title }} {{ dateNL .Date }}`, nil,
+		{"scalar function", `{{ lower .Title }} {{ longDate .Date }}`, nil,
 			[]string{"Date", "Title"}},
 		{"function that reads a page", `{{ jsonLD . }}`, nil,
 			[]string{"Ancestors.*.Permalink", "Ancestors.*.Title", "Kind", "Lead", "Meta", "Permalink", "Site.AbsURL", "Site.Lang", "Site.Title", `Terms("onderwerp").*.Title`, "Title"}},

@@ -119,8 +119,11 @@ var schemaEntries = []Entry{
 var vocabEntries = []Entry{
 	msg("theme-vocabulary-syntax", "theme vocabulary (TOML): %v", "vocabulaire van het thema (TOML): %v"),
 	msg("theme-vocabulary-unknown-key", "unknown key %q", "onbekend veld %q"),
-	hint("the keys are subject, related, [[taxonomies]] name and title, [strings] notFound and homeAnchor",
-		"de velden zijn subject, related, [[taxonomies]] name en title, [strings] notFound en homeAnchor"),
+	hint("the keys are subject, related, [[taxonomies]] name and title, [strings] notFound, homeAnchor, pageId, months, videoLoad, videoNote and videoWatch",
+		"de velden zijn subject, related, [[taxonomies]] name en title, [strings] notFound, homeAnchor, pageId, months, videoLoad, videoNote en videoWatch"),
+	msg("theme-vocabulary-months", "months lists %d names, not 12", "months noemt %d namen, geen 12"),
+	hint("list the twelve month names, January first: months = [\"januari\", \"februari\", …]",
+		"noem de twaalf maanden, januari eerst: months = [\"januari\", \"februari\", …]"),
 	msg("theme-vocabulary-no-name", "taxonomy %d has no name", "taxonomie %d heeft geen naam"),
 	hint("give it a name: the front matter key that lists its terms, such as name = \"thema\"",
 		"geef haar een naam: het veld in de kop van een pagina dat haar termen opsomt, zoals name = \"thema\""),

@@ -12,10 +12,6 @@ import (
 	"github.com/lwa-rotterdam/ezine/generator/vocab"
 )
 
-// dutchMonths are the month names for dateNL.
-var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"}
-
 // Func is a template function and what it reads, for an analysis that
 // finds what a layout reads without running it (the dev server's, in
 // generator/devsite).
@@ -34,8 +30,8 @@ type Reads int
 
 const (
 	// ReadsArgs: the function reads only the values handed to it and the
-	// session's fixed settings (the theme's assets, the site's base URL),
-	// and what it returns is made of them.
+	// session's fixed settings (the theme's assets, the site's base URL
+	// and vocabulary), and what it returns is made of them.
 	ReadsArgs Reads = iota + 1
 	// BuildsMap: it returns a map of its arguments, taken as pairs of key
 	// and value (dict).
@@ -85,7 +81,8 @@ func (fs Funcs) FuncMap() template.FuncMap {
 //	hasAsset "js/x.js"     whether the theme has that asset
 //	absURL "/a/"           absolute URL when the site has a base URL
 //	jsonLD .               schema.org data of the page, for a JSON-LD script
-//	dateNL .Date           "5 februari 2019"
+//	longDate .Date         "5 februari 2019", with the month names of the
+//	                       theme's vocabulary ([strings] months)
 //	isoDate .Date          "2019-02-05"
 //	dict "k" v ...         a map, to pass several values to a partial
 //	list a b ...           a list
@@ -104,7 +101,7 @@ func (r *renderer) funcs() Funcs {
 		"hasAsset":     {Fn: r.hasAsset, Reads: ReadsArgs},
 		"absURL":       {Fn: r.absURL, Reads: ReadsArgs},
 		"jsonLD":       {Fn: jsonLD, Reads: ReadsPage, PagePaths: jsonLDReads},
-		"dateNL":       {Fn: dateNL, Reads: ReadsArgs},
+		"longDate":     {Fn: r.longDate, Reads: ReadsArgs},
 		"isoDate":      {Fn: isoDate, Reads: ReadsArgs},
 		"dict":         {Fn: dict, Reads: BuildsMap},
 		"list":         {Fn: func(v ...any) []any { return v }, Reads: BuildsList},
@@ -137,11 +134,12 @@ func (r *renderer) absURL(u string) string {
 	return u
 }
 
-func dateNL(t time.Time) string {
+// longDate writes t as day, month name and year, in the site's words.
+func (r *renderer) longDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), r.site.Vocabulary().Month(t.Month()), t.Year())
 }
 
 func isoDate(t time.Time) string {

@@ -40,6 +40,10 @@ func (v Vocabulary) validate(lines map[string]int) error {
 				WithHint("name a taxonomy declared under [[taxonomies]], or declare it")
 		}
 	}
+	if n := len(v.Strings.Months); n != 0 && n != 12 {
+		return diag.Errorf(File, lines["strings.months"], "months lists %d names, not 12", n).
+			WithHint("list the twelve month names, January first: months = [\"januari\", \"februari\", …]")
+	}
 	return nil
 }
 

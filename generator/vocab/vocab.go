@@ -17,6 +17,7 @@
 //	notFound = "Pagina niet gevonden"    # the 404 page's title
 //	homeAnchor = "voorpagina"            # the home page's id in the print edition
 //	videoLoad = "Video laden"            # the video block's button (and its note, link)
+//	months = ["januari", …]              # month names of longDate
 //
 // The taxonomies are listed in the order the site shows them; "type"
 // groups pages by their content type, the others by the terms their front
@@ -39,6 +40,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -89,6 +91,9 @@ type Strings struct {
 	// VideoLoad, VideoNote and VideoWatch are the video block's button,
 	// its note and its link (package markdown/blocks, Texts; {platform}
 	// and {title} stand for the video's).
+	// Months are the names of the twelve months, January first, for the
+	// template function longDate ("5 februari 2019").
+	Months []string `toml:"months"`
 	// PageID is the fragment of the id of a page's node in its JSON-LD
 	// ("https://…/a/#pagina").
 	PageID     string `toml:"pageId"`
@@ -124,6 +129,18 @@ func (v Vocabulary) Title(name string) string {
 
 // NotFoundTitle is the title of the 404 page: the theme's, else "404".
 func (v Vocabulary) NotFoundTitle() string { return cmp.Or(v.Strings.NotFound, "404") }
+
+// englishMonths are the month names of a theme that declares none.
+var englishMonths = [...]string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// Month is the name of month m: the theme's, else the English one.
+func (v Vocabulary) Month(m time.Month) string {
+	if len(v.Strings.Months) == 12 {
+		return v.Strings.Months[m-1]
+	}
+	return englishMonths[m-1]
+}
 
 // PageID is the fragment of a page's JSON-LD node id: the theme's, else
 // "page".
@@ -162,7 +179,7 @@ func Parse(data []byte) (Vocabulary, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0].String()
 		return Vocabulary{}, diag.Errorf(File, lines[k], "unknown key %q", k).
-			WithHintf("the keys are subject, related, [[taxonomies]] name and title, [strings] notFound and homeAnchor")
+			WithHintf("the keys are subject, related, [[taxonomies]] name and title, [strings] notFound, homeAnchor, pageId, months, videoLoad, videoNote and videoWatch")
 	}
 	return v, v.validate(lines)
 }

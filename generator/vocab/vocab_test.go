@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/lwa-rotterdam/ezine/themes"
 )
@@ -24,7 +25,7 @@ func TestBuiltInTheme(t *testing.T) {
 	if v.Title("pijler") != "Pijler" || v.NotFoundTitle() != "Pagina niet gevonden" || v.HomeAnchor() != "voorpagina" {
 		t.Errorf("title %q, 404 %q, anchor %q", v.Title("pijler"), v.NotFoundTitle(), v.HomeAnchor())
 	}
-	if v.PageID() != "pagina" || v.Strings.VideoLoad != "Video laden" || !strings.Contains(v.Strings.VideoNote, "{platform}") || !strings.Contains(v.Strings.VideoWatch, "{title}") {
+	if v.Month(time.February) != "februari" || v.Month(time.December) != "december" || v.PageID() != "pagina" || v.Strings.VideoLoad != "Video laden" || !strings.Contains(v.Strings.VideoNote, "{platform}") || !strings.Contains(v.Strings.VideoWatch, "{title}") {
 		t.Errorf("page id %q, video %+v", v.PageID(), v.Strings)
 	}
 }
@@ -36,7 +37,7 @@ func TestNoFile(t *testing.T) {
 	if err != nil || len(v.Taxonomies) != 0 || v.Subject != "" || v.Has("tags") {
 		t.Fatalf("%+v, %v", v, err)
 	}
-	if v.NotFoundTitle() != "404" || v.HomeAnchor() != "home" || v.PageID() != "page" {
+	if v.NotFoundTitle() != "404" || v.HomeAnchor() != "home" || v.PageID() != "page" || v.Month(time.February) != "February" {
 		t.Errorf("404 %q, anchor %q, page id %q", v.NotFoundTitle(), v.HomeAnchor(), v.PageID())
 	}
 }
@@ -57,6 +58,7 @@ func TestProblems(t *testing.T) {
 		{"twice", tax + "\n[[taxonomies]]\nname = \"a\"\n", `theme.toml:8: taxonomy "a" is declared twice`},
 		{"subject", "subject = \"c\"\n" + tax, `theme.toml:1: subject names "c", which is not one of the taxonomies (a, b)`},
 		{"related", "related = [\"a\", \"x\"]\n" + tax, `theme.toml:1: related names "x"`},
+		{"months", "[strings]\nnotFound = \"x\"\nmonths = [\"jan\", \"feb\"]\n", `theme.toml:3: months lists 2 names, not 12 (list the twelve month names`},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.file))
