@@ -21,7 +21,15 @@
 #      minify, fingerprints, feeds, sitemap, taxonomies, link checks.
 # Then the e-zine's own cold build (hyperfine, from a built binary), the dev
 # server's rebuild latency, and the preview's save-to-visible latency in
-# Chromium.
+# Chromium. Last the warm build at $WARM_PAGES pages (default 10000), on a
+# copy of that corpus: interleaved pairs of a cold build (-cache=false) and
+# a warm one (the page facts of the build before in .cache/facts; each warm
+# run first appends a sentence to one page), the first pair a warm-up,
+# reporting the median of the pairs' warm/cold ratios of wall and of CPU
+# time (user + sys) with their spread.
+#
+#   ROWS="compare warm" bash scripts/bench.sh 10000   (only these parts;
+#   default "compare ezine serve preview warm")
 #
 # Corpora and outputs live in $BENCH_ROOT (default /dev/shm, a tmpfs): on
 # this project's VM the disk's ext4 slows down creating files after many
@@ -33,20 +41,43 @@ shared=${SHARED:-$here/../shared}
 export BENCH_ROOT=${BENCH_ROOT:-/dev/shm}
 sizes=${*:-1000 10000 50000}
 pairs=${PAIRS:-6}
-command -v hugo >/dev/null && command -v hyperfine >/dev/null && [ -x /usr/bin/time ] ||
+rows=" ${ROWS:-compare ezine serve preview warm} "
+warm_pages=${WARM_PAGES:-10000}
+# wants PART reports whether ROWS asks for PART.
+wants() { [[ $rows == *" $1 "* ]]; }
+{ ! wants compare || command -v hugo >/dev/null; } && command -v hyperfine >/dev/null && [ -x /usr/bin/time ] ||
   { apt-get update -qq && apt-get install -y -qq hugo hyperfine time >/dev/null; }
 bin=$BENCH_ROOT/ezine-bench
 (cd "$here" && go build -o "$bin" .)
-echo "# $(hugo version | cut -d' ' -f1-2); generator at $(git -C "$here" rev-parse --short HEAD); $(nproc) cores"
+hugo_version=$(hugo version 2>/dev/null | cut -d' ' -f1-2) || hugo_version="no Hugo"
+echo "# $hugo_version; generator at $(git -C "$here" rev-parse --short HEAD); $(nproc) cores"
 
-# measure OUT CMD... runs CMD once into a fresh OUT and prints "seconds KB".
+# measure OUT CMD... runs CMD once into a fresh OUT and prints its wall
+# seconds, peak KB, user and system CPU seconds.
 measure() {
   local out=$1
   shift
   rm -rf "$out"
-  /usr/bin/time -f "%e %M" -o "$BENCH_ROOT/time.txt" "$@" >/dev/null 2>"$BENCH_ROOT/stderr.txt" ||
+  /usr/bin/time -f "%e %M %U %S" -o "$BENCH_ROOT/time.txt" "$@" >/dev/null 2>"$BENCH_ROOT/stderr.txt" ||
     { cat "$BENCH_ROOT/stderr.txt" >&2; exit 1; }
   cat "$BENCH_ROOT/time.txt"
+}
+
+# median_awk is an awk function: the median of a[1..k] (sorts a).
+median_awk='
+  function median(a, k,   t, i, j) {
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+  }'
+
+# corpus_dir N prints the folder of the generated corpus of N pages, making it
+# when missing.
+corpus_dir() {
+  local dir=$BENCH_ROOT/bench-$1
+  if [ ! -d "$dir/content" ]; then
+    (cd "$shared/bench/gencorpus" && go run . -n "$1" -seed 1 -out "$dir" >/dev/null)
+  fi
+  echo "$dir"
 }
 
 # row LABEL N SITE prints one row: interleaved pairs of this generator on
@@ -61,13 +92,9 @@ row() {
     [ "$i" = 0 ] || echo "$g $h" >>"$log"
   done
   rm -rf "$site/out-gen" "$hugo/out-hugo"
-  # Columns: gen s, gen KB, hugo s, hugo KB.
-  awk -v label="$label" -v n="$n" '
-    function median(a, k,   t, i, j) {
-      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-      return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-    }
-    { k++; gs[k] = $1; gm[k] = $2; hs[k] = $3; hm[k] = $4; r[k] = $1 / $3; m[k] = $2 / $4
+  # Columns: gen s, gen KB, gen user, gen sys, hugo s, hugo KB, hugo user, hugo sys.
+  awk -v label="$label" -v n="$n" "$median_awk"'
+    { k++; gs[k] = $1; gm[k] = $2; hs[k] = $5; hm[k] = $6; r[k] = $1 / $5; m[k] = $2 / $6
       lo = (k == 1 || r[k] < lo) ? r[k] : lo; hi = (k == 1 || r[k] > hi) ? r[k] : hi }
     END {
       g = median(gs, k); h = median(hs, k); gk = median(gm, k); hk = median(hm, k)
@@ -76,41 +103,87 @@ row() {
     }' "$log"
 }
 
-echo
-echo "| theme | pages | generator | Hugo | time ratio (spread) | generator memory | Hugo memory | memory ratio | generator per page |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for n in $sizes; do
-  corpus=$BENCH_ROOT/bench-$n
-  if [ ! -d "$corpus/content" ]; then
-    (cd "$shared/bench/gencorpus" && go run . -n "$n" -seed 1 -out "$corpus" >/dev/null)
-  fi
-  # A themes/ folder left in the corpus would override the built-in theme.
-  rm -rf "$corpus/themes"
-  hugo=$BENCH_ROOT/hugo-$n
-  rm -rf "$hugo"
-  cp -a "$shared/bench/hugo-site" "$hugo"
-  cp -al "$corpus/content" "$hugo/content"
-  row "e-zine theme" "$n" "$corpus"
+# warm_row N prints the warm build's row at N pages, on a copy of the
+# corpus (the warm runs edit it): after a build that fills the page facts,
+# interleaved pairs of a cold build (-cache=false) and a warm build after
+# one page changed.
+warm_row() {
+  local n=$1 site=$BENCH_ROOT/warm-$1 log=$BENCH_ROOT/pairs-$1-warm.txt page c w
+  rm -rf "$site"
+  cp -a "$(corpus_dir "$n")" "$site"
+  rm -rf "$site/themes" "$site/.cache"
+  page=$(find "$site/content" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
+  echo "first build, into an empty cache: $(measure "$site/out" "$bin" build -source "$site" -destination "$site/out")" \
+    "(wall s, KB, user s, sys s)"
+  : >"$log"
+  for i in $(seq 0 "$pairs"); do
+    c=$(measure "$site/out" "$bin" build -cache=false -source "$site" -destination "$site/out")
+    printf '\nNog een zin erbij (%s).\n' "$i" >>"$page"
+    w=$(measure "$site/out" "$bin" build -source "$site" -destination "$site/out")
+    [ "$i" = 0 ] || echo "$c $w" >>"$log"
+  done
+  rm -rf "$site"
+  # Columns: cold s, KB, user, sys, then the same of the warm build.
+  awk -v n="$n" "$median_awk"'
+    { k++; cs[k] = $1; ws[k] = $5; cc[k] = $3 + $4; wc[k] = $7 + $8; cm[k] = $2; wm[k] = $6
+      r[k] = $5 / $1; u[k] = wc[k] / cc[k]
+      lo = (k == 1 || r[k] < lo) ? r[k] : lo; hi = (k == 1 || r[k] > hi) ? r[k] : hi
+      ulo = (k == 1 || u[k] < ulo) ? u[k] : ulo; uhi = (k == 1 || u[k] > uhi) ? u[k] : uhi }
+    END {
+      printf "| %d | %.2f s (%.1f s CPU) | %.2f s (%.1f s CPU) | **%.2fx** (%.2f–%.2f, %d pairs) | %.2fx (%.2f–%.2f) | %.0f MB | %.0f MB |\n",
+        n, median(cs, k), median(cc, k), median(ws, k), median(wc, k), median(r, k), lo, hi, k,
+        median(u, k), ulo, uhi, median(cm, k) / 1024, median(wm, k) / 1024
+    }' "$log"
+}
 
-  same=$BENCH_ROOT/same/bench-$n
-  if [ ! -d "$same/content" ]; then
-    mkdir -p "$same"
-    cp -al "$corpus/content" "$same/content"
-  fi
-  rm -rf "$same/themes"
-  mkdir -p "$same/themes"
-  cp -a "$here/scripts/bench-theme" "$same/themes/ezine"
-  row "same layouts" "$n" "$same"
-done
+if wants compare; then
+  echo
+  echo "| theme | pages | generator | Hugo | time ratio (spread) | generator memory | Hugo memory | memory ratio | generator per page |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for n in $sizes; do
+    corpus=$(corpus_dir "$n")
+    # A themes/ folder left in the corpus would override the built-in theme.
+    rm -rf "$corpus/themes"
+    hugo=$BENCH_ROOT/hugo-$n
+    rm -rf "$hugo"
+    cp -a "$shared/bench/hugo-site" "$hugo"
+    cp -al "$corpus/content" "$hugo/content"
+    row "e-zine theme" "$n" "$corpus"
 
-echo
-echo "## the e-zine, cold build from a built binary"
-hyperfine --warmup 1 --runs 10 --prepare "rm -rf $BENCH_ROOT/ezine-out" \
-  "$bin build -source $here -destination $BENCH_ROOT/ezine-out"
-/usr/bin/time -f "e-zine peak RSS: %M KB" "$bin" build -source "$here" -destination "$BENCH_ROOT/ezine-out2" >/dev/null
+    same=$BENCH_ROOT/same/bench-$n
+    if [ ! -d "$same/content" ]; then
+      mkdir -p "$same"
+      cp -al "$corpus/content" "$same/content"
+    fi
+    rm -rf "$same/themes"
+    mkdir -p "$same/themes"
+    cp -a "$here/scripts/bench-theme" "$same/themes/ezine"
+    row "same layouts" "$n" "$same"
+  done
+fi
 
-echo "## serve: one edited page rebuilt (p50), 1,000 and 10,000 pages"
-(cd "$here" && go test -run '^$' -bench 'SaveToReady' -benchtime 50x ./generator/devsite)
+if wants ezine; then
+  echo
+  echo "## the e-zine, cold build from a built binary"
+  hyperfine --warmup 1 --runs 10 --prepare "rm -rf $BENCH_ROOT/ezine-out" \
+    "$bin build -source $here -destination $BENCH_ROOT/ezine-out"
+  /usr/bin/time -f "e-zine peak RSS: %M KB" "$bin" build -source "$here" -destination "$BENCH_ROOT/ezine-out2" >/dev/null
+fi
 
-echo "## serve: from a save to the new text on screen in Chromium, the e-zine"
-(cd "$here" && go test -run '^$' -bench 'SaveToVisible' -benchtime 20x ./generator/serve)
+if wants serve; then
+  echo "## serve: one edited page rebuilt (p50), 1,000 and 10,000 pages"
+  (cd "$here" && go test -run '^$' -bench 'SaveToReady' -benchtime 50x ./generator/devsite)
+fi
+
+if wants preview; then
+  echo "## serve: from a save to the new text on screen in Chromium, the e-zine"
+  (cd "$here" && go test -run '^$' -bench 'SaveToVisible' -benchtime 20x ./generator/serve)
+fi
+
+if wants warm; then
+  echo
+  echo "## warm build: one page changed, against a cold build (-cache=false)"
+  echo "| pages | cold | warm | warm / cold, wall (spread) | warm / cold, CPU (spread) | cold memory | warm memory |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  warm_row "$warm_pages"
+fi

@@ -1,10 +1,8 @@
 package facts
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"sync/atomic"
 
@@ -17,7 +15,7 @@ import (
 // diskEntry, or what a conversion records, changes: entries of another
 // format are never read. (A new generator binary gets new keys anyway:
 // see OpenDisk's generator argument.)
-const DiskFormat = "EZFACTS1\n\x00"
+const DiskFormat = "EZFACTS2\n\x00"
 
 // Disk keeps the facts of page conversions on disk between builds, with
 // their HTML: a build takes a page's facts from it instead of converting
@@ -71,7 +69,8 @@ func writeString(h interface{ Write([]byte) (int, error) }, s string) {
 	_, _ = h.Write([]byte(s))
 }
 
-// diskEntry is what Disk stores for one conversion.
+// diskEntry is what Disk stores for one conversion, in the layout of
+// encodeEntry.
 type diskEntry struct {
 	Result   markdown.Result
 	Resolved []Resolved // the relative link targets asked for, in order, and their answers
@@ -110,11 +109,11 @@ func (d *Disk) get(key string) *diskEntry {
 	if !ok {
 		return nil
 	}
-	var e diskEntry
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&e); err != nil {
+	e, ok := decodeEntry(b)
+	if !ok {
 		return nil
 	}
-	return &e
+	return e
 }
 
 // put stores e under key. A write that fails costs the next build time,
@@ -123,11 +122,7 @@ func (d *Disk) put(key string, e *diskEntry) {
 	if d == nil {
 		return
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
-		return
-	}
-	_ = d.c.Put(key, buf.Bytes())
+	_ = d.c.Put(key, encodeEntry(e))
 }
 
 // holds reports whether entry e is true of page p in the store: every
@@ -143,19 +138,6 @@ func (st *Store) holds(p *site.Page, e *diskEntry) bool {
 		}
 	}
 	return true
-}
-
-// encodeSet writes an image set as a string that two sets share only when
-// they are equal; "" for nil.
-func encodeSet(s *markdown.ImageSet) string {
-	if s == nil {
-		return ""
-	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(s); err != nil {
-		return "!" // unreachable for plain values; never equal to a recorded set
-	}
-	return b.String()
 }
 
 // recordImages wraps an image lookup so that every answer is kept in rec,

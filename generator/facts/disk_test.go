@@ -146,19 +146,6 @@ func TestDiskDamagedEntriesAreMisses(t *testing.T) {
 	}
 }
 
-// TestDiskEntryIsValidGob stores an entry whose payload passes the
-// checksum but does not decode: a miss, not an error.
-func TestDiskEntryIsValidGob(t *testing.T) {
-	d := OpenDisk(t.TempDir(), "g")
-	key := d.key([]byte("x"), 1, false)
-	if err := d.c.Put(key, []byte("geen gob")); err != nil {
-		t.Fatal(err)
-	}
-	if d.get(key) != nil {
-		t.Error("an undecodable entry was read")
-	}
-}
-
 func TestDiskKeys(t *testing.T) {
 	a := OpenDisk("d", "g", "drafts=false")
 	keys := map[string]string{
