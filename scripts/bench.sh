@@ -87,7 +87,9 @@ row() {
   local log=$BENCH_ROOT/pairs-$n-${label// /-}.txt
   : >"$log"
   for i in $(seq 0 "$pairs"); do
-    g=$(measure "$site/out-gen" "$bin" build -source "$site" -destination "$site/out-gen")
+    # -cache=false: a cold build, as Hugo's is (the facts cache would make
+    # every build after the first a warm one; its row is "warm" below).
+    g=$(measure "$site/out-gen" "$bin" build -cache=false -source "$site" -destination "$site/out-gen")
     h=$(measure "$hugo/out-hugo" hugo --minify --quiet -s "$hugo" -d "$hugo/out-hugo")
     [ "$i" = 0 ] || echo "$g $h" >>"$log"
   done
@@ -166,8 +168,8 @@ if wants ezine; then
   echo
   echo "## the e-zine, cold build from a built binary"
   hyperfine --warmup 1 --runs 10 --prepare "rm -rf $BENCH_ROOT/ezine-out" \
-    "$bin build -source $here -destination $BENCH_ROOT/ezine-out"
-  /usr/bin/time -f "e-zine peak RSS: %M KB" "$bin" build -source "$here" -destination "$BENCH_ROOT/ezine-out2" >/dev/null
+    "$bin build -cache=false -source $here -destination $BENCH_ROOT/ezine-out"
+  /usr/bin/time -f "e-zine peak RSS: %M KB" "$bin" build -cache=false -source "$here" -destination "$BENCH_ROOT/ezine-out2" >/dev/null
 fi
 
 if wants serve; then
