@@ -138,6 +138,7 @@ func (ss *Session) Plan(s *site.Site, st *facts.Store) ([]*Output, diag.List) {
 	r := ss.r
 	r.site, r.facts = s, st
 	r.theme.ResetCache() // cached partials belong to the previous model
+	r.theme.FitCache(len(s.All()))
 	r.resetUsed()
 	r.claimed = map[string]string{}
 	for _, p := range s.All() {

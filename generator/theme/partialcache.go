@@ -6,13 +6,19 @@ import (
 	"sync/atomic"
 )
 
-// partialCacheBudget is the number of bytes of HTML one generation of the
-// partialCached cache holds. The cache keeps at most two generations, so
-// a build holds at most twice this however large the site. The e-zine
-// theme caches about 1.4 KB a page (14.3 MB for the 10,000-page benchmark
-// corpus), so sites of up to some 17,000 pages keep everything; larger
-// ones render a card again when its generation was dropped.
-const partialCacheBudget = 24 << 20
+// partialCacheFloor is the least number of bytes of HTML one generation
+// of the partialCached cache holds, and partialCachePerPage what it holds
+// for each page of the site (see Theme.FitCache). The cache keeps at most
+// two generations, so a build holds at most twice the larger of the two
+// budgets. The e-zine theme caches about 1.4 KB a page (14.3 MB for the
+// 10,000-page benchmark corpus), so it keeps everything at any size. A
+// fixed budget made the cost per page grow with the site: at 50,000 pages
+// the cards dropped with their generation were rendered again for the
+// lists (BENCHMARKS.md, "Linear with the e-zine theme").
+const (
+	partialCacheFloor   = 24 << 20
+	partialCachePerPage = 2 << 10
+)
 
 // partialCache is a bounded cache of rendered partials in two
 // generations: entries go into the current one; when it holds more than
@@ -21,8 +27,8 @@ const partialCacheBudget = 24 << 20
 // the current one, so entries in use survive. Eviction never changes
 // output, only what is rendered again.
 type partialCache struct {
-	budget int64
-	mu     sync.RWMutex // guards the generations themselves, not their contents
+	mu     sync.RWMutex // guards the budget and the generations themselves, not their contents
+	budget int64        // bytes of HTML in one generation
 	cur    *generation
 	old    *generation
 }
@@ -53,12 +59,12 @@ func (c *partialCache) load(key cacheKey) (template.HTML, bool) {
 
 func (c *partialCache) store(key cacheKey, html template.HTML) {
 	c.mu.RLock()
-	cur := c.cur
+	cur, budget := c.cur, c.budget
 	c.mu.RUnlock()
 	if _, loaded := cur.m.LoadOrStore(key, html); loaded {
 		return
 	}
-	if cur.bytes.Add(int64(len(html))) <= c.budget {
+	if cur.bytes.Add(int64(len(html))) <= budget {
 		return
 	}
 	c.mu.Lock()
@@ -72,6 +78,14 @@ func (c *partialCache) store(key cacheKey, html template.HTML) {
 func (c *partialCache) reset() {
 	c.mu.Lock()
 	c.cur, c.old = &generation{}, &generation{}
+	c.mu.Unlock()
+}
+
+// fit sets the budget of a generation for a site of pages pages: the
+// floor or perPage bytes a page, whichever is more.
+func (c *partialCache) fit(pages int, floor, perPage int64) {
+	c.mu.Lock()
+	c.budget = max(floor, int64(pages)*perPage)
 	c.mu.Unlock()
 }
 

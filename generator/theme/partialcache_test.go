@@ -66,3 +66,43 @@ func TestPartialCacheConcurrent(t *testing.T) {
 		t.Errorf("after reset: %d bytes", c.size())
 	}
 }
+
+func TestPartialCacheFit(t *testing.T) {
+	const floor, perPage = 1000, 100
+	for _, tc := range []struct {
+		pages int
+		want  int64
+	}{
+		{0, floor},
+		{5, floor},
+		{10, floor},
+		{11, 1100},
+		{50000, 5000000},
+	} {
+		c := newPartialCache(floor)
+		c.fit(tc.pages, floor, perPage)
+		if c.budget != tc.want {
+			t.Errorf("%d pages: budget %d, want %d", tc.pages, c.budget, tc.want)
+		}
+	}
+}
+
+// TestPartialCacheFitKeepsEveryPage: a cache fitted for a site keeps one
+// entry of perPage bytes for each of its pages, however many there are,
+// so no page's partial is rendered twice.
+func TestPartialCacheFitKeepsEveryPage(t *testing.T) {
+	const floor, perPage = 1000, 100
+	for _, pages := range []int{5, 100, 3000} {
+		c := newPartialCache(floor)
+		c.fit(pages, floor, perPage)
+		html := template.HTML(strings.Repeat("x", perPage))
+		for i := range pages {
+			c.store(cacheKey{name: "kaart.html", vars: [3]any{i}}, html)
+		}
+		for i := range pages {
+			if _, ok := c.load(cacheKey{name: "kaart.html", vars: [3]any{i}}); !ok {
+				t.Fatalf("%d pages: the entry of page %d is gone", pages, i)
+			}
+		}
+	}
+}

@@ -34,7 +34,7 @@ func (t *Theme) Origin(name string) string { return t.fs.origin(name) }
 // partialCached does the same once per NAME and variant values, as Hugo's
 // does (see runPartialCached).
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
-	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}, cache: newPartialCache(partialCacheBudget)}
+	t := &Theme{fs: overlay(layers), layouts: map[string]*template.Template{}, cache: newPartialCache(partialCacheFloor)}
 	// The vocabulary is read before the theme is loaded (it decides how
 	// pages are read); a problem in it is the theme's problem too, so
 	// that whatever loads the theme again (the dev server) reports it.
@@ -210,8 +210,8 @@ type cacheKey struct {
 // each page's card once, however many lists show it. As in Hugo, the data
 // is not part of the key; the variants must say everything the output
 // depends on. The cache lives until ResetCache (every build, and every
-// rebuild of the dev server) and holds a bounded number of bytes (see
-// partialCache): on a large site a partial may be rendered again.
+// rebuild of the dev server) and holds a bounded number of bytes a page
+// (see partialCache and FitCache): a partial may be rendered again.
 func (t *Theme) runPartialCached(name string, data any, variants ...any) (template.HTML, error) {
 	key := cacheKey{name: name}
 	if len(variants) > len(key.vars) {
@@ -236,3 +236,9 @@ func (t *Theme) runPartialCached(name string, data any, variants ...any) (templa
 
 // ResetCache forgets every cached partial, for a new build of the site.
 func (t *Theme) ResetCache() { t.cache.reset() }
+
+// FitCache sizes the partialCached cache for a site of pages pages, so
+// that the share of partials rendered again, and with it the time a page
+// takes, does not grow with the site, while the memory the cache holds
+// grows no faster than the pages.
+func (t *Theme) FitCache(pages int) { t.cache.fit(pages, partialCacheFloor, partialCachePerPage) }
